@@ -1,0 +1,203 @@
+/**
+ * The one contract between the renderer and the Node core, used by both hosts (Electron IPC
+ * and the web host's WebSocket). It imports nothing from Node, the DOM or Electron, so the
+ * renderer can `import type` from it and main can validate against the same schemas.
+ *
+ * Every method takes one object argument and resolves to an {@link IpcResult}; expected
+ * failures are values, never thrown. Channel names are `kiosk:<area>.<method>`.
+ */
+import { z } from 'zod';
+
+export const CHANNEL_PREFIX = 'kiosk:';
+/** Channel on which main pushes events to the renderer (Electron host). */
+export const EVENT_CHANNEL = 'kiosk:event';
+
+/** Longest free-text value any method accepts; anything longer is refused before parsing. */
+export const MAX_TEXT_LENGTH = 256;
+
+// ---------------------------------------------------------------------------------------
+// Errors
+
+export type IpcErrorCode =
+  /** The argument failed its schema: wrong type, extra key, too long. */
+  | 'invalidArgument'
+  /** No such method. */
+  | 'unknownMethod'
+  /** The caller is not our window, frame or origin. */
+  | 'forbidden'
+  /** The terminal cannot serve (database unreadable, disk full). */
+  | 'outOfService'
+  /** The thing named by the argument does not exist (e.g. an unknown category). */
+  | 'notFound'
+  /** The call is valid but not in this state (e.g. a category closed for today). */
+  | 'unavailable'
+  /** A bug or unexpected failure; details went to the log, not to the screen. */
+  | 'internal';
+
+export interface IpcError {
+  readonly code: IpcErrorCode;
+  /** Short, polite Chinese text a citizen can read. */
+  readonly message: string;
+}
+
+export type IpcResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IpcError };
+
+// ---------------------------------------------------------------------------------------
+// Values
+
+export type DeviceKind = 'receiptPrinter';
+
+/** XFS-style health of one peripheral, without any personal data. */
+export interface DeviceHealth {
+  readonly kind: DeviceKind;
+  readonly isSimulated: boolean;
+  readonly state: 'online' | 'offline' | 'error' | 'disabled';
+  /** Device-specific condition, e.g. `paperNearEnd`, `paperEmpty`, `coverOpen`. */
+  readonly condition: string | null;
+  /** Plain words for the technician. */
+  readonly detail: string | null;
+}
+
+export interface SystemStatus {
+  readonly mode: 'ready' | 'outOfService';
+  /** Why the terminal is out of service, in Chinese for the screen; null when ready. */
+  readonly outOfServiceReason: string | null;
+  readonly hallName: string;
+  readonly terminalId: string;
+  /** True when any peripheral is simulated (the screen shows "模拟设备"). */
+  readonly isSimulated: boolean;
+  readonly devices: readonly DeviceHealth[];
+  /** Idle timeouts in seconds, from the terminal configuration. */
+  readonly idle: { readonly timeoutSeconds: number; readonly countdownSeconds: number };
+}
+
+export interface QueueCategory {
+  readonly id: string;
+  readonly name: string;
+  /** One capital letter that starts every ticket number of this category. */
+  readonly prefix: string;
+  readonly description: string;
+  /** Tickets of this category issued today and not yet called. */
+  readonly waitingCount: number;
+}
+
+export type PrintOutcome =
+  | { readonly status: 'printed' }
+  /** The ticket is valid but could not be printed; `reason` is Chinese for the screen. */
+  | { readonly status: 'failed'; readonly reason: string };
+
+export interface TicketView {
+  readonly ticketNumber: string;
+  readonly categoryId: string;
+  readonly categoryName: string;
+  readonly hallName: string;
+  /** People of the same category waiting ahead of this ticket when it was issued. */
+  readonly waitingAhead: number;
+  /** ISO 8601 with offset, local time of the hall. */
+  readonly issuedAt: string;
+  /** The text encoded in the ticket's QR code. */
+  readonly qrPayload: string;
+  /**
+   * The QR code for the screen as SVG path data (`d` attribute) over a square grid of
+   * `qrModules` × `qrModules` units, quiet zone excluded. Path data only, never markup, so
+   * the renderer cannot be handed script or remote images (CSP, R-E3).
+   */
+  readonly qrPath: string;
+  readonly qrModules: number;
+  readonly print: PrintOutcome;
+}
+
+// ---------------------------------------------------------------------------------------
+// Methods: argument schemas (the single source of the method list)
+
+const noArgument = z.object({}).strict();
+const identifier = z
+  .string()
+  .min(1)
+  .max(32)
+  .regex(/^[a-z][a-zA-Z0-9-]*$/u);
+
+export const methodSchemas = {
+  'system.getStatus': noArgument,
+  'queue.listCategories': noArgument,
+  'queue.takeTicket': z.object({ categoryId: identifier }).strict(),
+  'session.begin': noArgument,
+  'session.end': z.object({ reason: z.enum(['finished', 'idleTimeout', 'home']) }).strict(),
+} as const satisfies Record<string, z.ZodType>;
+
+export type MethodName = keyof typeof methodSchemas;
+export type MethodArgument<M extends MethodName> = z.infer<(typeof methodSchemas)[M]>;
+
+/** What each method resolves to on success. A missing entry fails the typecheck. */
+export interface MethodValues {
+  'system.getStatus': SystemStatus;
+  'queue.listCategories': readonly QueueCategory[];
+  'queue.takeTicket': TicketView;
+  'session.begin': { readonly sessionId: string };
+  'session.end': { readonly wiped: true };
+}
+
+// A method without a value type, or a value type without a schema, fails here.
+type AssertSameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : never;
+export const METHODS_MATCH: AssertSameKeys<MethodValues, typeof methodSchemas> = true;
+
+export const METHOD_NAMES = Object.keys(methodSchemas) as MethodName[];
+
+export function isMethodName(value: unknown): value is MethodName {
+  return typeof value === 'string' && Object.hasOwn(methodSchemas, value);
+}
+
+export function channelOf(method: MethodName): string {
+  return `${CHANNEL_PREFIX}${method}`;
+}
+
+/** The implementation side: one async function per method, argument already validated. */
+export type KioskHandlers = {
+  readonly [M in MethodName]: (arg: MethodArgument<M>) => Promise<IpcResult<MethodValues[M]>>;
+};
+
+// ---------------------------------------------------------------------------------------
+// Events (main → renderer)
+
+export interface KioskEvents {
+  'system.statusChanged': SystemStatus;
+  'queue.waitingChanged': { readonly categoryId: string; readonly waitingCount: number };
+}
+export type EventName = keyof KioskEvents;
+export const EVENT_NAMES: readonly EventName[] = ['system.statusChanged', 'queue.waitingChanged'];
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);
+}
+
+// ---------------------------------------------------------------------------------------
+// The renderer's view: window.kiosk
+
+type Split<S extends string> = S extends `${infer A}.${infer B}` ? [A, B] : never;
+type AreaOf<M extends MethodName> = Split<M>[0];
+
+/** `window.kiosk.queue.takeTicket({...})` — nested by area, built from {@link METHOD_NAMES}. */
+export type KioskApi = {
+  readonly [A in AreaOf<MethodName>]: {
+    readonly [M in MethodName as AreaOf<M> extends A ? Split<M>[1] : never]: (
+      arg: MethodArgument<M>,
+    ) => Promise<IpcResult<MethodValues[M]>>;
+  };
+} & {
+  /** Subscribes to a main-side event; returns the unsubscribe function. */
+  readonly on: <E extends EventName>(event: E, listener: (payload: KioskEvents[E]) => void) => () => void;
+};
+
+/** Builds the nested api object from one generic `invoke`; shared by preload and web client. */
+export function buildKioskApi(
+  invoke: (method: MethodName, arg: unknown) => Promise<IpcResult<unknown>>,
+  on: (event: EventName, listener: (payload: unknown) => void) => () => void,
+): KioskApi {
+  const api: Record<string, Record<string, (arg: unknown) => Promise<IpcResult<unknown>>>> = {};
+  for (const method of METHOD_NAMES) {
+    const [area, name] = method.split('.') as [string, string];
+    const group = (api[area] ??= {});
+    group[name] = (arg: unknown) => invoke(method, arg);
+  }
+  return Object.freeze({ ...api, on }) as unknown as KioskApi;
+}

@@ -1,0 +1,31 @@
+/**
+ * What a host (Electron main or the web host) gets from the core: the handlers the router
+ * calls, the event stream to forward to the renderer, and a way to shut down cleanly.
+ */
+import type { EventName, KioskEvents, KioskHandlers, SystemStatus } from '../ipc/contract.js';
+
+export type CoreEventListener = <E extends EventName>(event: E, payload: KioskEvents[E]) => void;
+
+export interface KioskCore {
+  readonly handlers: KioskHandlers;
+  /** Current status (ready or out of service, devices). */
+  status(): SystemStatus;
+  /** Subscribes to every core event; returns the unsubscribe function. */
+  onEvent(listener: CoreEventListener): () => void;
+  /**
+   * Problems a technician should read (bad configuration, unreadable database, device
+   * faults), in plain words, never with personal data. Hosts print them at start.
+   */
+  diagnostics(): readonly string[];
+  /** Closes devices and the database. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface KioskCoreOptions {
+  /** Folder for the database, printer output and configuration (KIOSK_DATA_DIR). */
+  readonly dataDir: string;
+  /** Folder with the bundled assets (categories, fonts). */
+  readonly assetsDir: string;
+  /** Injected clock for tests; defaults to `Date.now`. */
+  readonly now?: () => number;
+}
