@@ -139,6 +139,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   sockets.on('connection', (ws) => {
     let windowStart = Date.now();
     let callsInWindow = 0;
+    // Oversized or malformed frames close the socket with an error; log it, don't crash.
+    ws.on('error', (error) => debug('socket closed on error: %s', error.message));
     ws.send(JSON.stringify({ type: 'hello', methods: METHOD_NAMES, events: EVENT_NAMES }));
     ws.on('message', (data, isBinary) => {
       void (async () => {
