@@ -7,10 +7,18 @@
  * failures are values, never thrown. Channel names are `kiosk:<area>.<method>`.
  */
 import { z } from 'zod';
+import type { EVENT_NAMES, METHOD_NAMES } from './kiosk-api.js';
 
-export const CHANNEL_PREFIX = 'kiosk:';
-/** Channel on which main pushes events to the renderer (Electron host). */
-export const EVENT_CHANNEL = 'kiosk:event';
+export {
+  CHANNEL_PREFIX,
+  EVENT_CHANNEL,
+  EVENT_NAMES,
+  METHOD_NAMES,
+  buildKioskApi,
+  channelOf,
+  isEventName,
+  isMethodName,
+} from './kiosk-api.js';
 
 /** Longest free-text value any method accepts; anything longer is refused before parsing. */
 export const MAX_TEXT_LENGTH = 256;
@@ -137,19 +145,10 @@ export interface MethodValues {
   'session.end': { readonly wiped: true };
 }
 
-// A method without a value type, or a value type without a schema, fails here.
-type AssertSameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : never;
-export const METHODS_MATCH: AssertSameKeys<MethodValues, typeof methodSchemas> = true;
-
-export const METHOD_NAMES = Object.keys(methodSchemas) as MethodName[];
-
-export function isMethodName(value: unknown): value is MethodName {
-  return typeof value === 'string' && Object.hasOwn(methodSchemas, value);
-}
-
-export function channelOf(method: MethodName): string {
-  return `${CHANNEL_PREFIX}${method}`;
-}
+// A method without a value type, a value type without a schema, or a method missing from
+// the zod-free name list (kiosk-api.ts) fails the typecheck here.
+type SameKeys<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true : never;
+export const METHODS_MATCH: SameKeys<keyof MethodValues, MethodName> & SameKeys<(typeof METHOD_NAMES)[number], MethodName> = true;
 
 /** The implementation side: one async function per method, argument already validated. */
 export type KioskHandlers = {
@@ -164,11 +163,7 @@ export interface KioskEvents {
   'queue.waitingChanged': { readonly categoryId: string; readonly waitingCount: number };
 }
 export type EventName = keyof KioskEvents;
-export const EVENT_NAMES: readonly EventName[] = ['system.statusChanged', 'queue.waitingChanged'];
-
-export function isEventName(value: unknown): value is EventName {
-  return typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);
-}
+export const EVENTS_MATCH: SameKeys<(typeof EVENT_NAMES)[number], EventName> = true;
 
 // ---------------------------------------------------------------------------------------
 // The renderer's view: window.kiosk
@@ -187,17 +182,3 @@ export type KioskApi = {
   /** Subscribes to a main-side event; returns the unsubscribe function. */
   readonly on: <E extends EventName>(event: E, listener: (payload: KioskEvents[E]) => void) => () => void;
 };
-
-/** Builds the nested api object from one generic `invoke`; shared by preload and web client. */
-export function buildKioskApi(
-  invoke: (method: MethodName, arg: unknown) => Promise<IpcResult<unknown>>,
-  on: (event: EventName, listener: (payload: unknown) => void) => () => void,
-): KioskApi {
-  const api: Record<string, Record<string, (arg: unknown) => Promise<IpcResult<unknown>>>> = {};
-  for (const method of METHOD_NAMES) {
-    const [area, name] = method.split('.') as [string, string];
-    const group = (api[area] ??= {});
-    group[name] = (arg: unknown) => invoke(method, arg);
-  }
-  return Object.freeze({ ...api, on }) as unknown as KioskApi;
-}

@@ -34,6 +34,16 @@ function failure(code: IpcError['code'], message: string): IpcResult<never> {
   return { ok: false, error: { code, message } };
 }
 
+/**
+ * A structured-clone or JSON result of an object literal. zod's `z.object({}).strict()` alone
+ * accepts a Map, Set or Date (no own keys), which structured clone lets through IPC.
+ */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
 /** Rough size of a structured-clone/JSON value without serializing huge inputs twice. */
 function exceedsSize(arg: unknown): boolean {
   try {
@@ -52,8 +62,8 @@ export function createRouter(handlers: KioskHandlers): Router {
         debug('refused unknown method %s', typeof method === 'string' ? method.slice(0, 64) : typeof method);
         return failure('unknownMethod', ROUTER_MESSAGES.unknownMethod);
       }
-      if (exceedsSize(arg)) {
-        debug('refused %s: argument too large or not serializable', method);
+      if (!isPlainObject(arg) || exceedsSize(arg)) {
+        debug('refused %s: not a plain object, too large or not serializable', method);
         return failure('invalidArgument', ROUTER_MESSAGES.invalidArgument);
       }
       const parsed = methodSchemas[method].safeParse(arg);

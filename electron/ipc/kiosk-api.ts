@@ -1,0 +1,47 @@
+/**
+ * The zod-free half of the contract: method and event names, channels, and the builder of
+ * `window.kiosk`. The sandboxed preload bundles this file alone (a few KB); the schemas in
+ * contract.ts would pull all of zod into it. contract.ts checks at compile time that
+ * {@link METHOD_NAMES} lists exactly the methods that have schemas.
+ */
+import type { EventName, IpcResult, KioskApi, MethodName } from './contract.js';
+
+export const CHANNEL_PREFIX = 'kiosk:';
+/** Channel on which main pushes events to the renderer (Electron host). */
+export const EVENT_CHANNEL = 'kiosk:event';
+
+export const METHOD_NAMES = [
+  'system.getStatus',
+  'queue.listCategories',
+  'queue.takeTicket',
+  'session.begin',
+  'session.end',
+] as const satisfies readonly MethodName[];
+
+export const EVENT_NAMES = ['system.statusChanged', 'queue.waitingChanged'] as const satisfies readonly EventName[];
+
+export function isMethodName(value: unknown): value is MethodName {
+  return typeof value === 'string' && (METHOD_NAMES as readonly string[]).includes(value);
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);
+}
+
+export function channelOf(method: MethodName): string {
+  return `${CHANNEL_PREFIX}${method}`;
+}
+
+/** Builds the nested api object from one generic `invoke`; used by the preload. */
+export function buildKioskApi(
+  invoke: (method: MethodName, arg: unknown) => Promise<IpcResult<unknown>>,
+  on: (event: EventName, listener: (payload: unknown) => void) => () => void,
+): KioskApi {
+  const api: Record<string, Record<string, (arg: unknown) => Promise<IpcResult<unknown>>>> = {};
+  for (const method of METHOD_NAMES) {
+    const [area, name] = method.split('.') as [string, string];
+    const group = (api[area] ??= {});
+    group[name] = (arg: unknown) => invoke(method, arg);
+  }
+  return Object.freeze({ ...api, on }) as unknown as KioskApi;
+}
