@@ -1,0 +1,67 @@
+/**
+ * The registry (design.md §4): turns a device binding from the terminal configuration into
+ * a device, real or simulated. A simulated device is the real device class talking its real
+ * protocol over an in-memory link to the device's simulator, so everything above the
+ * transport runs the same code a real peripheral would get.
+ */
+import { ReceiptPrinter } from './devices/receipt-printer/receipt-printer.js';
+import type { PaperState } from './protocols/escpos/status.js';
+import { ReceiptPrinterSimulator } from './simulators/receipt-printer/receipt-printer-simulator.js';
+import { createMemoryPair } from './transports/memory-transport.js';
+import { SerialTransport } from './transports/serial-transport.js';
+import { TcpTransport } from './transports/tcp-transport.js';
+import type { Transport } from './transports/transport.js';
+
+export type ReceiptPrinterBinding =
+  | {
+      readonly type: 'simulated';
+      readonly paper: PaperState;
+      readonly coverOpen: boolean;
+      readonly printDelayMs: number;
+      /** Where the simulator writes `<n>.bin/.txt/.svg` for each job. */
+      readonly outDir: string;
+    }
+  | { readonly type: 'serial'; readonly path: string; readonly baudRate: number }
+  | { readonly type: 'tcp'; readonly host: string; readonly port: number };
+
+export interface RegisteredReceiptPrinter {
+  readonly device: ReceiptPrinter;
+  readonly isSimulated: boolean;
+  /** The simulator behind a simulated printer (dev panels, tests); null for real ones. */
+  readonly simulator: ReceiptPrinterSimulator | null;
+  /** Stops the simulator side, if any; the device is closed by its owner. */
+  dispose(): void;
+}
+
+export function createReceiptPrinter(binding: ReceiptPrinterBinding): RegisteredReceiptPrinter {
+  switch (binding.type) {
+    case 'simulated': {
+      const [hostSide, deviceSide] = createMemoryPair({ names: ['receipt-printer', 'simulated receipt printer'] });
+      const simulator = new ReceiptPrinterSimulator({
+        outDir: binding.outDir,
+        printDelayMs: binding.printDelayMs,
+        model: { paper: binding.paper, coverOpen: binding.coverOpen },
+      });
+      const detach = simulator.attach(deviceSide);
+      // The device end is "plugged in" for the life of the process.
+      void deviceSide.open();
+      return {
+        device: new ReceiptPrinter({ transport: hostSide }),
+        isSimulated: true,
+        simulator,
+        dispose: () => {
+          detach();
+          void deviceSide.close();
+        },
+      };
+    }
+    case 'serial':
+      return realPrinter(new SerialTransport({ path: binding.path, baudRate: binding.baudRate }));
+    case 'tcp':
+      return realPrinter(new TcpTransport({ host: binding.host, port: binding.port }));
+  }
+}
+
+function realPrinter(transport: Transport): RegisteredReceiptPrinter {
+  return { device: new ReceiptPrinter({ transport }), isSimulated: false, simulator: null, dispose: () => undefined };
+}

@@ -1,0 +1,81 @@
+/**
+ * A receipt printer over a real serial stack for integration tests: socat pty pair, the
+ * device class on one end, the simulator on the other, job files in a temp folder.
+ * `stop()` closes both transports, kills socat and removes the folder.
+ */
+import { ReceiptPrinter, type ReceiptPrinterOptions } from '../../hardware/devices/receipt-printer/receipt-printer.js';
+import type { PrinterStatusUpdate } from '../../hardware/devices/receipt-printer/events.js';
+import {
+  ReceiptPrinterSimulator,
+  type CompletedJob,
+  type ReceiptPrinterSimulatorOptions,
+} from '../../hardware/simulators/receipt-printer/receipt-printer-simulator.js';
+import { SerialTransport } from '../../hardware/transports/serial-transport.js';
+import { startPtyPair, type PtyPair } from './pty.js';
+import { makeTempDir } from './temp-dir.js';
+import { nextEvent } from './wait.js';
+
+export interface PrinterRig {
+  readonly pty: PtyPair;
+  readonly printer: ReceiptPrinter;
+  readonly simulator: ReceiptPrinterSimulator;
+  /** The simulator's end of the link. */
+  readonly simulatorTransport: SerialTransport;
+  readonly outDir: string;
+  /** Resolves with the next status update of `kind`. */
+  nextUpdate<K extends PrinterStatusUpdate['kind']>(kind: K, timeoutMs?: number): Promise<Extract<PrinterStatusUpdate, { kind: K }>>;
+  /** Resolves with the next job the simulator completes (files written). */
+  nextJob(timeoutMs?: number): Promise<CompletedJob>;
+  stop(): Promise<void>;
+}
+
+/** Starts socat, the simulator and an opened, claimed and enabled printer. */
+export async function startPrinterRig(
+  simulatorOptions: Omit<ReceiptPrinterSimulatorOptions, 'outDir'> = {},
+  printerOptions: Partial<ReceiptPrinterOptions> = {},
+): Promise<PrinterRig> {
+  const pty = await startPtyPair();
+  const dir = makeTempDir('kiosk-printer-jobs-');
+  const simulatorTransport = new SerialTransport({ path: pty.pathB });
+  const transport = new SerialTransport({ path: pty.pathA });
+  const simulator = new ReceiptPrinterSimulator({ ...simulatorOptions, outDir: dir.path });
+  const printer = new ReceiptPrinter({ transport, ...printerOptions });
+  const stop = async (): Promise<void> => {
+    await printer.close();
+    await simulator.whenIdle();
+    simulator.detach();
+    await simulatorTransport.close();
+    await pty.stop();
+    dir.remove();
+  };
+  try {
+    await simulatorTransport.open();
+    simulator.attach(simulatorTransport);
+    const opened = await printer.open();
+    if (!opened.ok) throw new Error(opened.error.message);
+    printer.claim();
+    const enabled = await printer.enable();
+    if (!enabled.ok) throw new Error(enabled.error.message);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    pty,
+    printer,
+    simulator,
+    simulatorTransport,
+    outDir: dir.path,
+    nextUpdate: (kind, timeoutMs) =>
+      nextEvent(
+        (listener) =>
+          printer.onStatusUpdate((update) => {
+            if (update.kind === kind) listener(update as Extract<PrinterStatusUpdate, { kind: typeof kind }>);
+          }),
+        `status update ${kind}`,
+        timeoutMs,
+      ),
+    nextJob: (timeoutMs) => nextEvent<CompletedJob>((listener) => simulator.onJobCompleted(listener), 'a completed job', timeoutMs),
+    stop,
+  };
+}
