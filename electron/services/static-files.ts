@@ -6,13 +6,15 @@
 import path from 'node:path';
 import { type Result, err, ok } from '../../hardware/result.js';
 
-/** R-E3, exactly; `data:` images are not needed (QR codes arrive as SVG path data). */
+/**
+ * R-E3, exactly. No `data:` images (QR codes arrive as SVG path data) and no font-src: the
+ * renderer uses the system's CJK fonts, so web fonts stay blocked by `default-src 'none'`.
+ */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' blob:",
-  "font-src 'self'",
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
