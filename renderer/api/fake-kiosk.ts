@@ -1,0 +1,335 @@
+/**
+ * An in-browser fake of `window.kiosk`: a small working queue (six categories, per-category
+ * numbering A001, B001, …, waiting counts), a status that can go out of service, and a
+ * ticket printer that can be told to fail. Used by the renderer's unit tests and by the dev
+ * build (`vite --mode fake`) for screenshots; it never ships in a production bundle.
+ */
+import type {
+  EventName,
+  IpcError,
+  IpcResult,
+  KioskApi,
+  KioskEvents,
+  QueueCategory,
+  SystemStatus,
+  TicketView,
+} from '../../electron/ipc/contract';
+
+export interface FakeCategorySeed {
+  readonly id: string;
+  readonly name: string;
+  readonly prefix: string;
+  readonly description: string;
+  readonly waitingCount: number;
+}
+
+export const FAKE_CATEGORIES: readonly FakeCategorySeed[] = [
+  { id: 'general', name: '综合受理', prefix: 'A', description: '户籍、民政、出入境等综合事项', waitingCount: 12 },
+  { id: 'enterprise', name: '企业开办', prefix: 'B', description: '营业执照、公章刻制、银行开户', waitingCount: 5 },
+  { id: 'real-estate', name: '不动产登记', prefix: 'C', description: '转移、抵押登记及权属查询', waitingCount: 8 },
+  { id: 'social-security', name: '社保医保', prefix: 'D', description: '参保登记、待遇申领、异地就医备案', waitingCount: 3 },
+  { id: 'tax', name: '税务服务', prefix: 'E', description: '发票领用、纳税申报、完税证明', waitingCount: 0 },
+  { id: 'housing-fund', name: '住房公积金', prefix: 'F', description: '公积金提取、缴存变更、贷款咨询', waitingCount: 6 },
+];
+
+export const FAKE_STATUS: SystemStatus = {
+  mode: 'ready',
+  outOfServiceReason: null,
+  hallName: '连云港市政务服务中心',
+  terminalId: 'LYG-ZW-017',
+  isSimulated: true,
+  devices: [{ kind: 'receiptPrinter', isSimulated: true, state: 'online', condition: null, detail: null }],
+  idle: { timeoutSeconds: 60, countdownSeconds: 10 },
+};
+
+export interface FakeKioskOptions {
+  /** Milliseconds since the epoch; drives `issuedAt`. */
+  readonly now?: () => number;
+  /** Offset of the hall's time zone in minutes east of UTC (China: 480). */
+  readonly utcOffsetMinutes?: number;
+  readonly categories?: readonly FakeCategorySeed[];
+  readonly status?: Partial<SystemStatus>;
+  /** How long `queue.takeTicket` takes; 0 answers on the next microtask. */
+  readonly takeTicketDelayMs?: number;
+  /** Waits `ms`; inject to drive the delay with fake timers. */
+  readonly wait?: (ms: number) => Promise<void>;
+}
+
+export interface FakeCall {
+  readonly method: string;
+  readonly arg: unknown;
+}
+
+export interface FakeKioskControl {
+  /** Every method call, in order, with its argument. */
+  readonly calls: readonly FakeCall[];
+  /** The current status, as `system.getStatus` would answer. */
+  status(): SystemStatus;
+  /** Tickets print with `failed` and this reason; null prints normally again. */
+  setPrintFailure(reason: string | null): void;
+  /** `queue.takeTicket` answers with this error; null issues tickets again. */
+  setTakeTicketError(error: IpcError | null): void;
+  /** `queue.listCategories` answers with this error; null lists again. */
+  setListCategoriesError(error: IpcError | null): void;
+  setTakeTicketDelay(ms: number): void;
+  /** Goes out of service with the reason, or back to ready with null; emits the change. */
+  setOutOfService(reason: string | null): void;
+  /** Merges into the status and emits `system.statusChanged`. */
+  patchStatus(patch: Partial<SystemStatus>): void;
+  /** Another terminal issued (delta > 0) or a window called (delta < 0); emits the count. */
+  changeWaiting(categoryId: string, delta: number): void;
+  /** Number of listeners per event, to check that screens unsubscribe. */
+  listenerCount(event: EventName): number;
+}
+
+export interface FakeKiosk {
+  readonly kiosk: KioskApi;
+  readonly control: FakeKioskControl;
+}
+
+const DEFAULT_TAKE_TICKET_DELAY_MS = 0;
+const QR_MODULES = 25;
+const MINUTE_MS = 60_000;
+
+function ok<T>(value: T): IpcResult<T> {
+  return { ok: true, value };
+}
+
+function fail(error: IpcError): IpcResult<never> {
+  return { ok: false, error };
+}
+
+function defaultWait(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    setTimeout(resolve, ms);
+  });
+}
+
+/** ISO 8601 in the hall's zone with its offset, e.g. `2025-11-24T09:05:00+08:00`. */
+export function toHallIso(epochMs: number, utcOffsetMinutes: number): string {
+  const shifted = new Date(epochMs + utcOffsetMinutes * MINUTE_MS).toISOString().slice(0, 19);
+  const sign = utcOffsetMinutes >= 0 ? '+' : '-';
+  const abs = Math.abs(utcOffsetMinutes);
+  const hours = String(Math.floor(abs / 60)).padStart(2, '0');
+  const minutes = String(abs % 60).padStart(2, '0');
+  return `${shifted}${sign}${hours}:${minutes}`;
+}
+
+export function createFakeKiosk(options: FakeKioskOptions = {}): FakeKiosk {
+  const now = options.now ?? Date.now;
+  const utcOffsetMinutes = options.utcOffsetMinutes ?? 480;
+  const wait = options.wait ?? defaultWait;
+  const categories = new Map<string, QueueCategory>(
+    (options.categories ?? FAKE_CATEGORIES).map((seed) => [seed.id, { ...seed }]),
+  );
+  const nextSequence = new Map<string, number>();
+  const listeners = new Map<EventName, Set<(payload: never) => void>>();
+  const calls: FakeCall[] = [];
+  let status: SystemStatus = { ...FAKE_STATUS, ...options.status };
+  let printFailure: string | null = null;
+  let takeTicketError: IpcError | null = null;
+  let listCategoriesError: IpcError | null = null;
+  let takeTicketDelayMs = options.takeTicketDelayMs ?? DEFAULT_TAKE_TICKET_DELAY_MS;
+  let sessionCounter = 0;
+
+  function emit<E extends EventName>(event: E, payload: KioskEvents[E]): void {
+    for (const listener of [...(listeners.get(event) ?? [])]) {
+      (listener as (p: KioskEvents[E]) => void)(payload);
+    }
+  }
+
+  function record(method: string, arg: unknown): void {
+    calls.push({ method, arg });
+  }
+
+  function outOfService(): IpcError | null {
+    return status.mode === 'outOfService'
+      ? { code: 'outOfService', message: status.outOfServiceReason ?? '终端暂停服务' }
+      : null;
+  }
+
+  async function takeTicket(categoryId: string): Promise<IpcResult<TicketView>> {
+    if (takeTicketDelayMs > 0) await wait(takeTicketDelayMs);
+    else await Promise.resolve();
+    const stopped = outOfService();
+    if (stopped) return fail(stopped);
+    if (takeTicketError) return fail(takeTicketError);
+    const category = categories.get(categoryId);
+    if (!category) return fail({ code: 'notFound', message: '没有这个业务类别，请返回重新选择' });
+    const sequence = (nextSequence.get(categoryId) ?? 0) + 1;
+    nextSequence.set(categoryId, sequence);
+    const ticketNumber = `${category.prefix}${String(sequence).padStart(3, '0')}`;
+    const waitingAhead = category.waitingCount;
+    const updated = { ...category, waitingCount: category.waitingCount + 1 };
+    categories.set(categoryId, updated);
+    const qrPayload = `ZWQ1|${status.terminalId}|${ticketNumber}|${toHallIso(now(), utcOffsetMinutes).slice(0, 10)}`;
+    const ticket: TicketView = {
+      ticketNumber,
+      categoryId,
+      categoryName: category.name,
+      hallName: status.hallName,
+      waitingAhead,
+      issuedAt: toHallIso(now(), utcOffsetMinutes),
+      qrPayload,
+      qrPath: fakeQrPath(qrPayload, QR_MODULES),
+      qrModules: QR_MODULES,
+      print: printFailure === null ? { status: 'printed' } : { status: 'failed', reason: printFailure },
+    };
+    emit('queue.waitingChanged', { categoryId, waitingCount: updated.waitingCount });
+    return ok(ticket);
+  }
+
+  const kiosk: KioskApi = {
+    system: {
+      getStatus: async (arg) => {
+        record('system.getStatus', arg);
+        await Promise.resolve();
+        return ok(status);
+      },
+    },
+    queue: {
+      listCategories: async (arg) => {
+        record('queue.listCategories', arg);
+        await Promise.resolve();
+        const stopped = outOfService();
+        if (stopped) return fail(stopped);
+        if (listCategoriesError) return fail(listCategoriesError);
+        return ok([...categories.values()]);
+      },
+      takeTicket: async (arg) => {
+        record('queue.takeTicket', arg);
+        return takeTicket(arg.categoryId);
+      },
+    },
+    session: {
+      begin: async (arg) => {
+        record('session.begin', arg);
+        await Promise.resolve();
+        sessionCounter += 1;
+        return ok({ sessionId: `fake-session-${sessionCounter}` });
+      },
+      end: async (arg) => {
+        record('session.end', arg);
+        await Promise.resolve();
+        return ok({ wiped: true });
+      },
+    },
+    on: (event, listener) => {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      const entry = listener as (payload: never) => void;
+      set.add(entry);
+      return () => {
+        set.delete(entry);
+      };
+    },
+  };
+
+  const control: FakeKioskControl = {
+    calls,
+    status: () => status,
+    setPrintFailure: (reason) => {
+      printFailure = reason;
+    },
+    setTakeTicketError: (error) => {
+      takeTicketError = error;
+    },
+    setListCategoriesError: (error) => {
+      listCategoriesError = error;
+    },
+    setTakeTicketDelay: (ms) => {
+      takeTicketDelayMs = ms;
+    },
+    setOutOfService: (reason) => {
+      control.patchStatus(
+        reason === null
+          ? { mode: 'ready', outOfServiceReason: null }
+          : { mode: 'outOfService', outOfServiceReason: reason },
+      );
+    },
+    patchStatus: (patch) => {
+      status = { ...status, ...patch };
+      emit('system.statusChanged', status);
+    },
+    changeWaiting: (categoryId, delta) => {
+      const category = categories.get(categoryId);
+      if (!category) return;
+      const updated = { ...category, waitingCount: Math.max(0, category.waitingCount + delta) };
+      categories.set(categoryId, updated);
+      emit('queue.waitingChanged', { categoryId, waitingCount: updated.waitingCount });
+    },
+    listenerCount: (event) => listeners.get(event)?.size ?? 0,
+  };
+
+  return { kiosk, control };
+}
+
+/**
+ * Path data that looks like a QR code (finder and timing patterns, hashed modules) over a
+ * `size` × `size` grid. Not decodable: the fake only needs the screen to look right; the
+ * core renders real codes.
+ */
+export function fakeQrPath(payload: string, size: number): string {
+  const dark = (x: number, y: number): boolean => {
+    const finder = finderModule(x, y) ?? finderModule(size - 1 - x, y) ?? finderModule(x, size - 1 - y);
+    if (finder !== null) return finder;
+    if (x === 6 || y === 6) return (x + y) % 2 === 0;
+    return hash(`${payload}:${x}:${y}`) % 2 === 0;
+  };
+  const parts: string[] = [];
+  for (let y = 0; y < size; y += 1) {
+    let x = 0;
+    while (x < size) {
+      if (!dark(x, y)) {
+        x += 1;
+        continue;
+      }
+      const start = x;
+      while (x < size && dark(x, y)) x += 1;
+      parts.push(`M${start} ${y}h${x - start}v1h${start - x}z`);
+    }
+  }
+  return parts.join('');
+}
+
+/** Dark/light inside the 8×8 corner area of a finder pattern (with separator), else null. */
+function finderModule(x: number, y: number): boolean | null {
+  if (x > 7 || y > 7) return null;
+  if (x === 7 || y === 7) return false;
+  const ring = Math.max(Math.abs(x - 3), Math.abs(y - 3));
+  return ring !== 2;
+}
+
+function hash(text: string): number {
+  // FNV-1a, 32 bit, then murmur3's finaliser: FNV's low bits alone depend on few input bits.
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Dev build only: what the page's query string may ask of the fake (see scripts/screenshot-dev.ts). */
+export function createDevFakeKiosk(search: string): FakeKiosk {
+  const params = new URLSearchParams(search);
+  const idle = params.get('idle')?.split(',').map(Number);
+  const [timeoutSeconds, countdownSeconds] = idle ?? [];
+  const fake = createFakeKiosk({
+    takeTicketDelayMs: Number(params.get('delay') ?? 600),
+    status: {
+      isSimulated: params.get('simulated') !== '0',
+      ...(timeoutSeconds && countdownSeconds ? { idle: { timeoutSeconds, countdownSeconds } } : {}),
+    },
+  });
+  const printFailure = params.get('printFailure');
+  if (printFailure !== null) fake.control.setPrintFailure(printFailure || '打印机缺纸');
+  const outOfService = params.get('outOfService');
+  if (outOfService !== null) fake.control.setOutOfService(outOfService || '设备维护中');
+  return fake;
+}

@@ -1,0 +1,176 @@
+/**
+ * The app shell: home, the journey, out of service, and the idle countdown over them.
+ *
+ * A journey opens a core session (`session.begin`) and ends it exactly once, with the reason
+ * (`finished`, `home` or `idleTimeout`); ending unmounts the journey, so every bit of state it
+ * held is gone (R-P3). Out of service replaces everything, except a ticket number already on
+ * the screen, which stays until its own countdown ends.
+ */
+import { useActorRef, useSelector } from '@xstate/react';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useKiosk, useSystemStatus } from './api/kiosk-context';
+import { IdleDialog } from './components/idle-dialog';
+import { type IdleSettings, idleMachine } from './flows/idle-machine';
+import type { JourneyEndReason } from './flows/ticket-machine';
+import { DEFAULT_LANGUAGE, currentLanguage } from './i18n';
+import { BootScreen } from './screens/boot-screen';
+import { HomeScreen } from './screens/home-screen';
+import { OutOfServiceScreen } from './screens/out-of-service-screen';
+import { TicketJourney } from './screens/ticket-journey';
+import { DEFAULT_THEME, type Theme, applyTheme, timeFactor } from './themes/theme';
+
+/** Until the core has sent its configuration (R-P3 example values are longer; see status.idle). */
+const DEFAULT_IDLE: IdleSettings = { timeoutSeconds: 60, countdownSeconds: 10 };
+
+/** Anything a person does on the screen; each one restarts the idle period. */
+const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel'] as const;
+
+type SessionEndReason = JourneyEndReason | 'idleTimeout';
+
+interface Journey {
+  /** New for every journey, so React mounts it afresh. */
+  readonly id: number;
+}
+
+export interface AppProps {
+  /** Where to put the theme attribute; the document's root element by default. */
+  readonly root?: HTMLElement;
+  /** Where to listen for activity; the window by default. */
+  readonly activityTarget?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
+}
+
+export function App({ root, activityTarget }: AppProps = {}): ReactNode {
+  const kiosk = useKiosk();
+  const status = useSystemStatus();
+  const { i18n } = useTranslation();
+  const [theme, setTheme] = useState<Theme>(DEFAULT_THEME);
+  const [journey, setJourney] = useState<Journey | null>(null);
+  const [isStarting, setIsStarting] = useState(false);
+  const [isTicketShown, setIsTicketShown] = useState(false);
+  const journeyCount = useRef(0);
+  const hasSession = useRef(false);
+
+  const idle = useActorRef(idleMachine, { input: DEFAULT_IDLE });
+  const idleSecondsLeft = useSelector(idle, (snapshot) =>
+    snapshot.matches('warning') ? snapshot.context.remainingSeconds : null,
+  );
+
+  const factor = timeFactor(theme);
+  const idleTimeoutSeconds = status?.idle.timeoutSeconds ?? DEFAULT_IDLE.timeoutSeconds;
+  const idleCountdownSeconds = status?.idle.countdownSeconds ?? DEFAULT_IDLE.countdownSeconds;
+  useEffect(() => {
+    idle.send({
+      type: 'CONFIGURE',
+      timeoutSeconds: idleTimeoutSeconds * factor,
+      countdownSeconds: idleCountdownSeconds * factor,
+    });
+  }, [idle, idleTimeoutSeconds, idleCountdownSeconds, factor]);
+
+  useEffect(() => {
+    applyTheme(root ?? document.documentElement, theme);
+  }, [root, theme]);
+
+  const language = currentLanguage(i18n);
+  useEffect(() => {
+    (root ?? document.documentElement).lang = language;
+  }, [root, language]);
+
+  const endJourney = useCallback(
+    (reason: SessionEndReason) => {
+      setJourney(null);
+      setIsTicketShown(false);
+      idle.send({ type: 'STOP' });
+      if (hasSession.current) {
+        hasSession.current = false;
+        // The core logs and wipes on its side; the screen goes home whatever it answers.
+        kiosk.session.end({ reason }).then(ignore, ignore);
+      }
+      if (reason === 'idleTimeout') {
+        // The next person should not find the last one's settings.
+        setTheme(DEFAULT_THEME);
+        if (currentLanguage(i18n) !== DEFAULT_LANGUAGE) void i18n.changeLanguage(DEFAULT_LANGUAGE);
+      }
+    },
+    [idle, kiosk, i18n],
+  );
+
+  useEffect(() => {
+    const subscription = idle.on('expired', () => endJourney('idleTimeout'));
+    return () => subscription.unsubscribe();
+  }, [idle, endJourney]);
+
+  useEffect(() => {
+    const target = activityTarget ?? window;
+    const onActivity = (): void => idle.send({ type: 'ACTIVITY' });
+    for (const type of ACTIVITY_EVENTS) target.addEventListener(type, onActivity, { capture: true, passive: true });
+    return () => {
+      for (const type of ACTIVITY_EVENTS) target.removeEventListener(type, onActivity, { capture: true });
+    };
+  }, [idle, activityTarget]);
+
+  // A ref, not state: two taps in one frame both see the state of before the first.
+  const isBusy = useRef(false);
+  const startTicketJourney = useCallback(async () => {
+    if (isBusy.current || hasSession.current) return;
+    isBusy.current = true;
+    setIsStarting(true);
+    // A failed begin is not shown here: the journey's own calls report what is wrong.
+    await kiosk.session.begin({}).then(ignore, ignore);
+    hasSession.current = true;
+    isBusy.current = false;
+    setIsStarting(false);
+    journeyCount.current += 1;
+    setJourney({ id: journeyCount.current });
+    idle.send({ type: 'START' });
+  }, [idle, kiosk]);
+
+  const isOutOfService = status?.mode === 'outOfService';
+  const keepsTicketOnScreen = journey !== null && isTicketShown;
+  useEffect(() => {
+    if (isOutOfService && journey && !keepsTicketOnScreen) endJourney('home');
+  }, [isOutOfService, journey, keepsTicketOnScreen, endJourney]);
+
+  if (!status) return <BootScreen phase="starting" />;
+
+  if (isOutOfService && !keepsTicketOnScreen) {
+    return (
+      <OutOfServiceScreen
+        hallName={status.hallName}
+        terminalId={status.terminalId}
+        isSimulated={status.isSimulated}
+        reason={status.outOfServiceReason}
+      />
+    );
+  }
+
+  return (
+    <>
+      {journey ? (
+        <TicketJourney
+          key={journey.id}
+          status={status}
+          timeFactor={factor}
+          onEnd={endJourney}
+          onTicketShown={setIsTicketShown}
+        />
+      ) : (
+        <HomeScreen
+          status={status}
+          theme={theme}
+          isStarting={isStarting}
+          onTakeTicket={() => void startTicketJourney()}
+          onToggleTheme={() => setTheme((current) => (current === 'careMode' ? 'standard' : 'careMode'))}
+          onToggleLanguage={() => void i18n.changeLanguage(language === 'zh-CN' ? 'en' : 'zh-CN')}
+        />
+      )}
+      {journey && idleSecondsLeft !== null ? (
+        <IdleDialog secondsLeft={idleSecondsLeft} onContinue={() => idle.send({ type: 'CONTINUE' })} />
+      ) : null}
+    </>
+  );
+}
+
+function ignore(): void {
+  // Deliberately nothing: see the call sites.
+}

@@ -1,0 +1,139 @@
+/**
+ * Line icons drawn inline (no image requests, nothing for CSP to allow). 48×48 grid,
+ * `currentColor` strokes, hidden from screen readers: the text next to them says it.
+ */
+import type { ReactNode } from 'react';
+
+export type IconName =
+  | 'ticket'
+  | 'guide'
+  | 'application'
+  | 'progress'
+  | 'appointment'
+  | 'evaluation'
+  | 'home'
+  | 'alert'
+  | 'printer'
+  | 'check'
+  | 'pause'
+  | 'care'
+  | 'language'
+  | 'hall'
+  | 'clock'
+  | 'people';
+
+const PATHS: Record<IconName, ReactNode> = {
+  ticket: (
+    <>
+      <path d="M6 13h36v7a4 4 0 0 0 0 8v7H6v-7a4 4 0 0 0 0-8z" />
+      <path d="M31 14v20" strokeDasharray="3 3" />
+      <path d="M13 20h11M13 28h8" />
+    </>
+  ),
+  guide: (
+    <>
+      <path d="M24 12c-4-3-10-4-17-3v28c7-1 13 0 17 3 4-3 10-4 17-3V9c-7-1-13 0-17 3z" />
+      <path d="M24 12v28" />
+    </>
+  ),
+  application: (
+    <>
+      <rect x="5" y="10" width="38" height="28" rx="3" />
+      <circle cx="16" cy="22" r="5" />
+      <path d="M9 33c2-4 5-5 7-5s5 1 7 5M28 19h9M28 25h9M28 31h6" />
+    </>
+  ),
+  progress: (
+    <>
+      <circle cx="21" cy="21" r="12" />
+      <path d="M30 30l11 11M16 21h10M21 16v10" />
+    </>
+  ),
+  appointment: (
+    <>
+      <rect x="6" y="10" width="36" height="32" rx="3" />
+      <path d="M6 18h36M16 6v8M32 6v8M17 30l5 5 9-10" />
+    </>
+  ),
+  evaluation: (
+    <path d="M24 6l5.3 11.3 12.2 1.4-9 8.4 2.4 12.1L24 33.1l-10.9 6.1 2.4-12.1-9-8.4 12.2-1.4z" />
+  ),
+  home: <path d="M5 23L24 7l19 16M10 19v22h10V30h8v11h10V19" />,
+  alert: (
+    <>
+      <path d="M24 5L45 41H3z" />
+      <path d="M24 18v11M24 34v1" />
+    </>
+  ),
+  printer: (
+    <>
+      <path d="M13 18V6h22v12M13 34H7V18h34v16h-6" />
+      <path d="M13 28h22v14H13z" />
+      <path d="M34 23h1" />
+    </>
+  ),
+  check: (
+    <>
+      <circle cx="24" cy="24" r="19" />
+      <path d="M15 24l7 7 12-13" />
+    </>
+  ),
+  pause: (
+    <>
+      <circle cx="24" cy="24" r="19" />
+      <path d="M19 16v16M29 16v16" />
+    </>
+  ),
+  care: (
+    <path d="M24 41S6 30.5 6 18.5C6 12.7 10.4 8 15.8 8c3.5 0 6.5 2 8.2 5 1.7-3 4.7-5 8.2-5C37.6 8 42 12.7 42 18.5 42 30.5 24 41 24 41z" />
+  ),
+  language: (
+    <>
+      <circle cx="24" cy="24" r="18" />
+      <path d="M6 24h36M24 6c-6 6-6 30 0 36M24 6c6 6 6 30 0 36" />
+    </>
+  ),
+  hall: (
+    <>
+      <path d="M5 17L24 7l19 10z" />
+      <path d="M9 21v15M18 21v15M30 21v15M39 21v15M5 41h38M7 36h34" />
+    </>
+  ),
+  clock: (
+    <>
+      <circle cx="24" cy="24" r="18" />
+      <path d="M24 13v11l7 5" />
+    </>
+  ),
+  people: (
+    <>
+      <circle cx="18" cy="16" r="6" />
+      <path d="M6 40c0-8 5-13 12-13s12 5 12 13" />
+      <circle cx="33" cy="17" r="5" />
+      <path d="M33 27c5 0 9 4 9 11" />
+    </>
+  ),
+};
+
+export interface IconProps {
+  readonly name: IconName;
+  readonly className?: string;
+}
+
+export function Icon({ name, className }: IconProps): ReactNode {
+  return (
+    <svg
+      className={className ? `icon ${className}` : 'icon'}
+      viewBox="0 0 48 48"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="3"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      {PATHS[name]}
+    </svg>
+  );
+}

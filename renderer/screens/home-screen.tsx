@@ -1,0 +1,102 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SystemStatus } from '../../electron/ipc/contract';
+import { AppHeader } from '../components/app-header';
+import { Icon, type IconName } from '../components/icons';
+import { currentLanguage } from '../i18n';
+import type { Theme } from '../themes/theme';
+
+type ServiceId = 'ticket' | 'guide' | 'application' | 'progress' | 'appointment' | 'evaluation';
+
+interface ServiceTile {
+  readonly id: ServiceId;
+  readonly icon: IconName;
+  readonly isOpen: boolean;
+}
+
+/** The home tiles in their order on screen; the closed ones arrive with later issues. */
+const SERVICE_TILES: readonly ServiceTile[] = [
+  { id: 'ticket', icon: 'ticket', isOpen: true },
+  { id: 'guide', icon: 'guide', isOpen: false },
+  { id: 'application', icon: 'application', isOpen: false },
+  { id: 'progress', icon: 'progress', isOpen: false },
+  { id: 'appointment', icon: 'appointment', isOpen: false },
+  { id: 'evaluation', icon: 'evaluation', isOpen: false },
+];
+
+export interface HomeScreenProps {
+  readonly status: SystemStatus;
+  readonly theme: Theme;
+  /** True while the session for a tapped journey is being opened. */
+  readonly isStarting: boolean;
+  readonly onTakeTicket: () => void;
+  readonly onToggleTheme: () => void;
+  readonly onToggleLanguage: () => void;
+}
+
+export function HomeScreen({
+  status,
+  theme,
+  isStarting,
+  onTakeTicket,
+  onToggleTheme,
+  onToggleLanguage,
+}: HomeScreenProps): ReactNode {
+  const { t, i18n } = useTranslation();
+  const isCareMode = theme === 'careMode';
+  return (
+    <div className="screen screen--home" data-testid="screen-home">
+      <AppHeader
+        hallName={status.hallName}
+        terminalId={status.terminalId}
+        isSimulated={status.isSimulated}
+        variant="home"
+      />
+      <main className="screen__body home">
+        <h2 className="home__greeting">{t('home.greeting')}</h2>
+        <ul className="home__tiles">
+          {SERVICE_TILES.map((tile) => (
+            <li key={tile.id} className="home__tile-slot">
+              <button
+                type="button"
+                className={`tile ${tile.isOpen ? 'tile--open' : 'tile--closed'}`}
+                disabled={!tile.isOpen || isStarting}
+                aria-disabled={!tile.isOpen || isStarting}
+                data-testid={tile.id === 'ticket' ? 'home-take-ticket' : `home-${tile.id}`}
+                onClick={tile.id === 'ticket' ? onTakeTicket : undefined}
+              >
+                <Icon name={tile.icon} className="tile__icon" />
+                <span className="tile__name">{t(`services.${tile.id}.name`)}</span>
+                <span className="tile__hint">{t(`services.${tile.id}.hint`)}</span>
+                {tile.isOpen ? null : <span className="badge badge--soon">{t('home.comingSoon')}</span>}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </main>
+      <footer className="home__footer">
+        <p className="home__help">{t('app.help')}</p>
+        <div className="home__controls">
+          <button
+            type="button"
+            className={`button button--toggle${isCareMode ? ' button--toggle-on' : ''}`}
+            aria-pressed={isCareMode}
+            data-testid="care-mode-toggle"
+            onClick={onToggleTheme}
+          >
+            <Icon name="care" />
+            <span className="button__stack">
+              <span>{isCareMode ? t('home.standardMode') : t('home.careMode')}</span>
+              {isCareMode ? null : <span className="button__note">{t('home.careModeHint')}</span>}
+            </span>
+          </button>
+          <button type="button" className="button button--toggle" data-testid="language-toggle" onClick={onToggleLanguage}>
+            <Icon name="language" />
+            {/* The label names the other language, in that language. */}
+            <span lang={currentLanguage(i18n) === 'en' ? 'zh-CN' : 'en'}>{t('home.language')}</span>
+          </button>
+        </div>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SystemStatus } from '../../electron/ipc/contract';
+import { Icon } from '../components/icons';
+import { JourneyLayout } from '../components/journey-layout';
+import { ticketSteps } from './ticket-steps';
+
+export interface TicketFailedScreenProps {
+  readonly status: SystemStatus;
+  /** The core's polite message; null uses the generic text. */
+  readonly message: string | null;
+  readonly onRetry: () => void;
+  readonly onChooseAgain: () => void;
+  readonly onHome: () => void;
+}
+
+/** No ticket was issued: say why, offer to try again or choose another category. */
+export function TicketFailedScreen({ status, message, onRetry, onChooseAgain, onHome }: TicketFailedScreenProps): ReactNode {
+  const { t } = useTranslation();
+  return (
+    <JourneyLayout status={status} onHome={onHome} steps={ticketSteps(t)} currentStep={1} screen="failed">
+      <div className="notice" role="alert" data-testid="ticket-error">
+        <Icon name="alert" className="notice__icon notice__icon--warning" />
+        <p className="notice__title">{t('failed.title')}</p>
+        <p className="notice__text" data-testid="ticket-error-message">
+          {message ?? t('errors.generic')}
+        </p>
+        <div className="notice__actions">
+          <button type="button" className="button button--primary" data-testid="ticket-retry" onClick={onRetry}>
+            {t('failed.retry')}
+          </button>
+          <button type="button" className="button button--secondary" data-testid="ticket-choose-again" onClick={onChooseAgain}>
+            {t('failed.chooseAgain')}
+          </button>
+        </div>
+      </div>
+    </JourneyLayout>
+  );
+}

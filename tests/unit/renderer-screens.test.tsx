@@ -1,0 +1,280 @@
+/**
+ * The screens as static markup (react-dom/server, no DOM): what they say, which test ids and
+ * states they carry. Behaviour lives in the machines and is tested there; the whole app runs
+ * in Chromium in scripts/screenshot-dev.ts and the e2e suite.
+ */
+import type { ReactNode } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { I18nextProvider } from 'react-i18next';
+import { describe, expect, it } from 'vitest';
+import type { QueueCategory, SystemStatus, TicketView } from '../../electron/ipc/contract';
+import { FAKE_CATEGORIES, FAKE_STATUS, fakeQrPath } from '../../renderer/api/fake-kiosk';
+import { NowProvider } from '../../renderer/components/clock';
+import { IdleDialog } from '../../renderer/components/idle-dialog';
+import { QrCode } from '../../renderer/components/qr-code';
+import { StepIndicator } from '../../renderer/components/step-indicator';
+import { type Language, createI18n } from '../../renderer/i18n';
+import { BootScreen } from '../../renderer/screens/boot-screen';
+import { CategoryScreen } from '../../renderer/screens/category-screen';
+import { HomeScreen } from '../../renderer/screens/home-screen';
+import { OutOfServiceScreen } from '../../renderer/screens/out-of-service-screen';
+import { TakingScreen } from '../../renderer/screens/taking-screen';
+import { TicketFailedScreen } from '../../renderer/screens/ticket-failed-screen';
+import { TicketScreen } from '../../renderer/screens/ticket-screen';
+
+const NOW = Date.UTC(2025, 10, 24, 1, 30, 0);
+const noop = (): void => undefined;
+
+function render(node: ReactNode, language: Language = 'zh-CN'): string {
+  return renderToStaticMarkup(
+    <I18nextProvider i18n={createI18n(language)}>
+      <NowProvider now={() => NOW}>{node}</NowProvider>
+    </I18nextProvider>,
+  );
+}
+
+/** Visible text only, tags removed, whitespace collapsed. */
+function textOf(html: string): string {
+  return html
+    .replace(/<[^>]+>/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
+}
+
+function testIds(html: string): string[] {
+  return [...html.matchAll(/data-testid="([^"]+)"/gu)].map((match) => match[1] ?? '');
+}
+
+const STATUS: SystemStatus = FAKE_STATUS;
+const CATEGORIES: readonly QueueCategory[] = FAKE_CATEGORIES;
+
+function ticketView(overrides: Partial<TicketView> = {}): TicketView {
+  return {
+    ticketNumber: 'A012',
+    categoryId: 'general',
+    categoryName: '综合受理',
+    hallName: STATUS.hallName,
+    waitingAhead: 7,
+    issuedAt: '2025-11-24T09:31:05+08:00',
+    qrPayload: 'ZWQ1|LYG-ZW-017|A012|2025-11-24',
+    qrPath: 'M0 0h7v1h-7z',
+    qrModules: 21,
+    print: { status: 'printed' },
+    ...overrides,
+  };
+}
+
+describe('home screen', () => {
+  const home = (status: SystemStatus = STATUS, language: Language = 'zh-CN') =>
+    render(
+      <HomeScreen
+        status={status}
+        theme="standard"
+        isStarting={false}
+        onTakeTicket={noop}
+        onToggleTheme={noop}
+        onToggleLanguage={noop}
+      />,
+      language,
+    );
+
+  it('shows the hall, the terminal, the date and the six services, only 取号 open', () => {
+    const html = home();
+    const text = textOf(html);
+    expect(text).toContain('连云港市政务服务中心');
+    expect(text).toContain('终端 LYG-ZW-017');
+    expect(text).toContain('2025年11月24日 星期一');
+    for (const name of ['取号', '办事指南', '自助申办', '办件查询', '预约签到', '好差评']) expect(text).toContain(name);
+    expect(text.match(/即将开放/gu)).toHaveLength(5);
+    expect(html).toMatch(/<button[^>]*data-testid="home-take-ticket"/u);
+    expect(html).not.toMatch(/<button[^>]*disabled=""[^>]*data-testid="home-take-ticket"/u);
+    expect(html.match(/<button[^>]*disabled=""[^>]*class="tile tile--closed"|class="tile tile--closed"[^>]*disabled=""/gu)).toHaveLength(5);
+  });
+
+  it('shows 模拟设备 only when a device is simulated', () => {
+    expect(testIds(home())).toContain('simulated-badge');
+    expect(textOf(home())).toContain('模拟设备');
+    expect(testIds(home({ ...STATUS, isSimulated: false }))).not.toContain('simulated-badge');
+  });
+
+  it('offers 关怀模式 and English', () => {
+    const html = home();
+    expect(testIds(html)).toEqual(expect.arrayContaining(['care-mode-toggle', 'language-toggle']));
+    expect(textOf(html)).toContain('关怀模式');
+    expect(html).toContain('lang="en"');
+  });
+
+  it('speaks English when asked', () => {
+    const text = textOf(home(STATUS, 'en'));
+    expect(text).toContain('Queue ticket');
+    expect(text).toContain('Monday, November 24, 2025');
+    expect(text).not.toContain('即将开放');
+  });
+});
+
+describe('category screen', () => {
+  const screen = (props: Partial<Parameters<typeof CategoryScreen>[0]> = {}) =>
+    render(
+      <CategoryScreen
+        status={STATUS}
+        phase="ready"
+        categories={CATEGORIES}
+        failureMessage={null}
+        isAcceptingTaps
+        onChoose={noop}
+        onRetry={noop}
+        onHome={noop}
+        {...props}
+      />,
+    );
+
+  it('lists every category with its letter, description and waiting count', () => {
+    const html = screen();
+    const text = textOf(html);
+    for (const category of CATEGORIES) {
+      expect(testIds(html)).toContain(`category-${category.id}`);
+      expect(text).toContain(category.name);
+      expect(text).toContain(category.description);
+      expect(text).toContain(`等候 ${category.waitingCount} 人`);
+    }
+    expect(text).toContain('请选择业务类别');
+    expect(html).toContain('data-accepting="true"');
+    expect(screen({ isAcceptingTaps: false })).toContain('data-accepting="false"');
+  });
+
+  it('has 返回首页 and the steps, 选择类别 current', () => {
+    const html = screen();
+    expect(testIds(html)).toContain('go-home');
+    expect(textOf(html)).toContain('返回首页');
+    expect(html).toMatch(/steps__item--current"[^>]*data-testid="step-chooseCategory"/u);
+  });
+
+  it('says when the list is loading, failed (with the core message) or empty', () => {
+    expect(textOf(screen({ phase: 'loading', categories: [] }))).toContain('正在加载业务类别');
+    const failed = screen({ phase: 'loadFailed', categories: [], failureMessage: '数据库不可用' });
+    expect(textOf(failed)).toContain('数据库不可用');
+    expect(testIds(failed)).toContain('category-retry');
+    expect(textOf(screen({ phase: 'loadFailed', categories: [] }))).toContain('系统繁忙，请稍后再试');
+    expect(testIds(screen({ categories: [] }))).toContain('category-empty');
+  });
+});
+
+describe('taking and failure screens', () => {
+  it('shows 正在出号 with the category while the core issues the ticket', () => {
+    const html = render(<TakingScreen status={STATUS} categoryName="企业开办" onHome={noop} />);
+    expect(textOf(html)).toContain('正在出号，请稍候');
+    expect(textOf(html)).toContain('企业开办');
+    expect(testIds(html)).toEqual(expect.arrayContaining(['ticket-taking', 'go-home']));
+  });
+
+  it('shows the core error message and offers retry, another category and home', () => {
+    const html = render(
+      <TicketFailedScreen status={STATUS} message="该业务今日已停止取号" onRetry={noop} onChooseAgain={noop} onHome={noop} />,
+    );
+    expect(textOf(html)).toContain('取号未成功');
+    expect(textOf(html)).toContain('该业务今日已停止取号');
+    expect(testIds(html)).toEqual(expect.arrayContaining(['ticket-retry', 'ticket-choose-again', 'go-home']));
+  });
+});
+
+describe('ticket screen', () => {
+  const screen = (ticket: TicketView, secondsLeft = 20) =>
+    render(<TicketScreen status={STATUS} ticket={ticket} secondsLeft={secondsLeft} onDone={noop} onHome={noop} />);
+
+  it('shows the number, category, people ahead, time, QR code and 请取走小票', () => {
+    const html = screen(ticketView());
+    const text = textOf(html);
+    expect(html).toMatch(/data-testid="ticket-number"[^>]*>A012</u);
+    expect(html).toMatch(/data-testid="ticket-category"[^>]*>综合受理</u);
+    expect(html).toMatch(/data-testid="ticket-waiting"[^>]*>您前面还有 7 人等候</u);
+    expect(text).toContain('取号成功');
+    expect(text).toContain('取号时间 2025年11月24日 09:31');
+    expect(text).toContain('请取走小票');
+    expect(text).toContain('20 秒后自动返回首页');
+    expect(testIds(html)).not.toContain('ticket-print-failed');
+    expect(html).toContain('<path d="M0 0h7v1h-7z"');
+  });
+
+  it('says so when nobody is ahead', () => {
+    expect(textOf(screen(ticketView({ waitingAhead: 0 })))).toContain('您前面没有人等候');
+  });
+
+  it('apologises when the receipt did not print, keeps the number, drops 请取走小票', () => {
+    const html = screen(ticketView({ print: { status: 'failed', reason: '打印机缺纸' } }), 45);
+    const text = textOf(html);
+    expect(testIds(html)).toContain('ticket-print-failed');
+    expect(text).toContain('小票打印失败，请拍照或牢记您的号码，我们已通知工作人员');
+    expect(text).toContain('原因：打印机缺纸');
+    expect(html).toMatch(/data-testid="ticket-number"[^>]*>A012</u);
+    expect(html).toContain('ticket--print-failed');
+    expect(text).not.toContain('请取走小票');
+    expect(text).toContain('45 秒后自动返回首页');
+  });
+});
+
+describe('QR code', () => {
+  it('draws path data in a square view box with a quiet zone', () => {
+    const html = renderToStaticMarkup(<QrCode path={fakeQrPath('x', 25)} modules={25} label="号票二维码" />);
+    expect(html).toContain('viewBox="-4 -4 33 33"');
+    expect(html).toContain('role="img"');
+    expect(html).toContain('aria-label="号票二维码"');
+  });
+
+  it('cannot be turned into markup by what the core sends', () => {
+    const hostile = '"/><script>alert(1)</script><image href="https://evil.example/x.png"/><path d="';
+    const html = renderToStaticMarkup(<QrCode path={hostile} modules={21} label="q" />);
+    expect(html).not.toContain('<script');
+    expect(html).not.toContain('<image');
+    expect(html.match(/<path /gu)).toHaveLength(1);
+  });
+});
+
+describe('out of service, idle and boot', () => {
+  it('shows the reason, 请联系大厅工作人员 and nothing to press', () => {
+    const html = render(
+      <OutOfServiceScreen hallName={STATUS.hallName} terminalId="LYG-ZW-017" isSimulated={false} reason="打印机缺纸" />,
+    );
+    const text = textOf(html);
+    expect(testIds(html)).toContain('out-of-service');
+    expect(text).toContain('暂停服务');
+    expect(text).toContain('打印机缺纸');
+    expect(text).toContain('请联系大厅工作人员');
+    expect(html).not.toContain('<button');
+  });
+
+  it('falls back to a generic reason', () => {
+    const html = render(<OutOfServiceScreen hallName="h" terminalId="t" isSimulated={false} reason={null} />);
+    expect(textOf(html)).toContain('终端正在维护');
+  });
+
+  it('counts down with a big 继续办理', () => {
+    const html = render(<IdleDialog secondsLeft={7} onContinue={noop} />);
+    expect(html).toMatch(/data-testid="idle-countdown"[^>]*>7</u);
+    expect(html).toMatch(/data-testid="idle-continue"[^>]*>继续办理</u);
+    expect(html).toContain('role="alertdialog"');
+  });
+
+  it('says the terminal is starting or unreachable', () => {
+    expect(textOf(render(<BootScreen phase="starting" />))).toContain('正在启动');
+    expect(textOf(render(<BootScreen phase="unreachable" />))).toContain('正在自动重试');
+  });
+});
+
+describe('step indicator', () => {
+  it('marks done, current and later steps', () => {
+    const html = render(
+      <StepIndicator
+        steps={[
+          { id: 'a', label: '读取身份证' },
+          { id: 'b', label: '拍摄材料' },
+          { id: 'c', label: '提交' },
+        ]}
+        current={1}
+      />,
+    );
+    expect(html).toMatch(/steps__item--done"[^>]*data-testid="step-a"/u);
+    expect(html).toMatch(/steps__item--current"[^>]*data-testid="step-b"[^>]*aria-current="step"/u);
+    expect(html).toMatch(/steps__item--todo"[^>]*data-testid="step-c"/u);
+    expect(textOf(html)).toBe('1 读取身份证 2 拍摄材料 3 提交');
+  });
+});
