@@ -4,6 +4,7 @@
  * printer's native QR (GS ( k, protocols.md §2.2), which is a tenth of the size and sharper.
  */
 import receiptline from 'receiptline';
+import { compactEscPos } from '../../../hardware/protocols/escpos/compact.js';
 
 /** Characters receiptline gives meaning to; escaped with a backslash in user-supplied text. */
 const RECEIPTLINE_SPECIAL = /[\\|{}~_"`^]/gu;
@@ -51,7 +52,10 @@ export interface RenderOptions {
   readonly charactersPerLine: 48 | 32;
 }
 
-/** Renders receiptline markup to the bytes the thermal printer receives. */
+/**
+ * Renders receiptline markup to the bytes the thermal printer receives, without the modes
+ * receiptline restates on every line (a ticket shrinks by about a third).
+ */
 export function renderEscPos(markup: string, options: RenderOptions): Uint8Array {
   const commands = receiptline.transform(markup, {
     command: escposNativeQr as unknown as receiptline.BaseCommand,
@@ -61,7 +65,7 @@ export function renderEscPos(markup: string, options: RenderOptions): Uint8Array
     spacing: false,
   });
   // receiptline returns one char per byte (code units 0–255).
-  return Uint8Array.from(Buffer.from(commands, 'latin1'));
+  return compactEscPos(Uint8Array.from(Buffer.from(commands, 'latin1')));
 }
 
 /** Renders the same markup as an SVG for on-screen previews and snapshot tests. */

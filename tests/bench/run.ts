@@ -1,0 +1,77 @@
+/**
+ * `npm run bench`: prints the performance figures the issues ask for, one line per figure
+ * (`<name>: <value> <unit>`), and writes the same figures to bench.json. Not a test: nothing
+ * here passes or fails on timing.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { renderEscPos } from '../../electron/services/printing/receipt-document.js';
+import { ticketQrPayload, ticketReceiptMarkup } from '../../electron/services/printing/ticket-receipt.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const START_RUNS = 5;
+
+interface Figure {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+}
+
+function ticketBytes(): number {
+  const markup = ticketReceiptMarkup({
+    hallName: '连云港市海州区政务服务中心',
+    ticketNumber: 'B123',
+    categoryName: '不动产登记',
+    waitingAhead: 27,
+    issuedAtDisplay: '2026-11-24 09:41',
+    terminalId: 'LYG-HZ-0012',
+    qrPayload: ticketQrPayload('LYG-HZ-0012', '2026-11-24', 'B123'),
+  });
+  return renderEscPos(markup, { charactersPerLine: 48 }).byteLength;
+}
+
+/** Milliseconds from spawning `npm start -- --no-browser` to its `Kiosk ready` line. */
+function startToReady(): Promise<number> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-bench-'));
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--no-browser'], {
+    cwd: ROOT,
+    env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_PORT: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onEarlyExit = (code: number | null): void => reject(new Error(`kiosk exited (${code ?? 'signal'}) before ready:\n${output}`));
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      if (output.includes('Kiosk ready:')) {
+        const elapsed = performance.now() - started;
+        child.off('exit', onEarlyExit);
+        child.kill('SIGTERM');
+        child.once('exit', () => {
+          rmSync(dataDir, { recursive: true, force: true });
+          resolve(elapsed);
+        });
+      }
+    });
+    child.once('exit', onEarlyExit);
+  });
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+const figures: Figure[] = [{ name: 'ticket_escpos_bytes', value: ticketBytes(), unit: 'bytes' }];
+const startTimes: number[] = [];
+for (let run = 0; run < START_RUNS; run++) startTimes.push(await startToReady());
+figures.push(
+  { name: 'start_to_ready_median', value: Math.round(median(startTimes)), unit: 'ms' },
+  { name: 'start_to_ready_max', value: Math.round(Math.max(...startTimes)), unit: 'ms' },
+);
+
+for (const figure of figures) process.stdout.write(`${figure.name}: ${figure.value} ${figure.unit}\n`);
+writeFileSync(path.join(ROOT, 'bench.json'), `${JSON.stringify({ date: new Date().toISOString(), figures }, null, 2)}\n`);
