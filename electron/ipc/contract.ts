@@ -77,6 +77,8 @@ export interface SystemStatus {
   readonly devices: readonly DeviceHealth[];
   /** Idle timeouts in seconds, from the terminal configuration. */
   readonly idle: { readonly timeoutSeconds: number; readonly countdownSeconds: number };
+  /** IANA zone of the hall; screens show the hall's time, whatever the OS clock zone is. */
+  readonly timeZone: string;
 }
 
 export interface QueueCategory {
@@ -148,7 +150,8 @@ export interface MethodValues {
 // A method without a value type, a value type without a schema, or a method missing from
 // the zod-free name list (kiosk-api.ts) fails the typecheck here.
 type SameKeys<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true : never;
-export const METHODS_MATCH: SameKeys<keyof MethodValues, MethodName> & SameKeys<(typeof METHOD_NAMES)[number], MethodName> = true;
+export const VALUES_MATCH: SameKeys<keyof MethodValues, MethodName> = true;
+export const NAMES_MATCH: SameKeys<(typeof METHOD_NAMES)[number], MethodName> = true;
 
 /** The implementation side: one async function per method, argument already validated. */
 export type KioskHandlers = {

@@ -89,6 +89,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     isSimulated: deviceHealth().some((d) => d.isSimulated),
     devices: deviceHealth(),
     idle: config.idle,
+    timeZone: config.timeZone,
   });
 
   // Configuration → database → categories → devices, stopping at the first unusable piece.

@@ -40,6 +40,7 @@ export const FAKE_STATUS: SystemStatus = {
   isSimulated: true,
   devices: [{ kind: 'receiptPrinter', isSimulated: true, state: 'online', condition: null, detail: null }],
   idle: { timeoutSeconds: 60, countdownSeconds: 10 },
+  timeZone: 'Asia/Shanghai',
 };
 
 export interface FakeKioskOptions {

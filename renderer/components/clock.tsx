@@ -1,5 +1,6 @@
 import { type ReactNode, createContext, useContext, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSystemStatus } from '../api/kiosk-context';
 import { currentLanguage } from '../i18n';
 import { formatClock, formatDate } from '../i18n/format';
 
@@ -32,12 +33,13 @@ export function Clock({ variant }: ClockProps): ReactNode {
   const { i18n } = useTranslation();
   const language = currentLanguage(i18n);
   const now = useNow();
+  const timeZone = useSystemStatus()?.timeZone;
   return (
     <div className={`clock clock--${variant}`}>
       <time className="clock__time" dateTime={now.toISOString()}>
-        {formatClock(now, language)}
+        {formatClock(now, language, timeZone)}
       </time>
-      {variant === 'full' ? <span className="clock__date">{formatDate(now, language)}</span> : null}
+      {variant === 'full' ? <span className="clock__date">{formatDate(now, language, timeZone)}</span> : null}
     </div>
   );
 }

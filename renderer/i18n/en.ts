@@ -60,7 +60,7 @@ export const en: Messages = {
     issuedAt: 'Issued {{time}}',
     takeReceipt: 'Please take your ticket',
     listen: 'Watch the display and listen for your number',
-    qrCaption: 'Scan to follow the queue',
+    qrCaption: 'Show this code when called',
     qrLabel: 'Ticket QR code',
     printFailed:
       'The ticket could not be printed. Please take a photo or remember your number; the staff have been told',

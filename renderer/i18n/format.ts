@@ -1,17 +1,20 @@
 import type { Language } from './index';
 
-/** Clock on the header: 14:05. */
-export function formatClock(date: Date, language: Language): string {
-  return new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
+/**
+ * Clock on the header: 14:05, in the hall's zone (`timeZone`, from the terminal status) so
+ * it agrees with the time on tickets even if the OS clock zone is set wrong.
+ */
+export function formatClock(date: Date, language: Language, timeZone?: string): string {
+  return new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(date);
 }
 
 /** Date on the header: 2025年11月24日 星期一 / Monday, November 24, 2025. */
-export function formatDate(date: Date, language: Language): string {
+export function formatDate(date: Date, language: Language, timeZone?: string): string {
   if (language === 'en') {
-    return new Intl.DateTimeFormat('en', { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }).format(date);
+    return new Intl.DateTimeFormat('en', { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long', timeZone }).format(date);
   }
-  const day = new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: 'long', day: 'numeric' }).format(date);
-  const weekday = new Intl.DateTimeFormat('zh-CN', { weekday: 'long' }).format(date);
+  const day = new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: 'long', day: 'numeric', timeZone }).format(date);
+  const weekday = new Intl.DateTimeFormat('zh-CN', { weekday: 'long', timeZone }).format(date);
   return `${day} ${weekday}`;
 }
 

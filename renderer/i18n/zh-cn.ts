@@ -62,7 +62,7 @@ export const zhCN = {
     issuedAt: '取号时间 {{time}}',
     takeReceipt: '请取走小票',
     listen: '请留意叫号屏和语音叫号',
-    qrCaption: '扫码查看排队进度',
+    qrCaption: '叫号时可凭此码核验',
     qrLabel: '号票二维码',
     printFailed: '小票打印失败，请拍照或牢记您的号码，我们已通知工作人员',
     printFailedReason: '原因：{{reason}}',

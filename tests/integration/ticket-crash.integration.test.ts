@@ -65,7 +65,7 @@ describe('a crash between issuing and printing a ticket', () => {
       client.send('queue.takeTicket', { categoryId: 'general' });
       // Committed and handed to the (slow) printer, not yet printed.
       await until(
-        () => readDb(dir.path, (db) => db.prepare("SELECT id FROM print_jobs WHERE status = 'pending'").get()) as unknown,
+        () => readDb<unknown>(dir.path, (db) => db.prepare("SELECT id FROM print_jobs WHERE status = 'pending'").get()),
         'a pending print job',
       );
       client.close();

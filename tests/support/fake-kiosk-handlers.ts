@@ -12,6 +12,7 @@ export const FAKE_STATUS: SystemStatus = {
   isSimulated: true,
   devices: [],
   idle: { timeoutSeconds: 90, countdownSeconds: 15 },
+  timeZone: 'Asia/Shanghai',
 };
 
 export interface RecordedCall {

@@ -15,6 +15,7 @@ const STATUS: SystemStatus = {
   isSimulated: true,
   devices: [],
   idle: { timeoutSeconds: 60, countdownSeconds: 10 },
+  timeZone: 'Asia/Shanghai',
 };
 
 function fakeCore(): KioskCore & { emit: CoreEventListener } {
