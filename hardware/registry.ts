@@ -29,8 +29,11 @@ export interface RegisteredReceiptPrinter {
   readonly isSimulated: boolean;
   /** The simulator behind a simulated printer (dev panels, tests); null for real ones. */
   readonly simulator: ReceiptPrinterSimulator | null;
-  /** Stops the simulator side, if any; the device is closed by its owner. */
-  dispose(): void;
+  /**
+   * Stops the simulator side, if any, after it has written the files of every job it
+   * received; the device is closed by its owner.
+   */
+  dispose(): Promise<void>;
 }
 
 export function createReceiptPrinter(binding: ReceiptPrinterBinding): RegisteredReceiptPrinter {
@@ -49,9 +52,10 @@ export function createReceiptPrinter(binding: ReceiptPrinterBinding): Registered
         device: new ReceiptPrinter({ transport: hostSide }),
         isSimulated: true,
         simulator,
-        dispose: () => {
+        dispose: async () => {
+          await simulator.whenIdle();
           detach();
-          void deviceSide.close();
+          await deviceSide.close();
         },
       };
     }
@@ -63,5 +67,5 @@ export function createReceiptPrinter(binding: ReceiptPrinterBinding): Registered
 }
 
 function realPrinter(transport: Transport): RegisteredReceiptPrinter {
-  return { device: new ReceiptPrinter({ transport }), isSimulated: false, simulator: null, dispose: () => undefined };
+  return { device: new ReceiptPrinter({ transport }), isSimulated: false, simulator: null, dispose: () => Promise.resolve() };
 }

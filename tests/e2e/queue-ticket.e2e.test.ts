@@ -1,10 +1,11 @@
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
 import { type KioskProcess, startKioskProcess } from '../support/kiosk-process.js';
 import { makeTempDir } from '../support/temp-dir.js';
+import { waitFor } from '../support/wait.js';
 
 const SHOTS_DIR = process.env['KIOSK_SHOTS_DIR'];
 
@@ -14,6 +15,7 @@ async function shot(page: Page, name: string): Promise<void> {
 
 function printedTexts(dataDir: string): string[] {
   const dir = path.join(dataDir, 'printer');
+  if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.endsWith('.txt'))
     .sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10))
@@ -87,8 +89,9 @@ describe('queue ticket journey (取号)', () => {
     expect(await takeTicket(page, 'general')).toBe('A002');
     expect(await page.getByTestId('ticket-waiting').textContent()).toContain('1');
 
+    // The simulator writes its preview files just after confirming the job.
+    await waitFor(() => printedTexts(dir.path).length === 3, 'three printed tickets');
     const printed = printedTexts(dir.path);
-    expect(printed).toHaveLength(3);
     expect(printed[0]).toContain('A001');
     expect(printed[0]).toContain('综合受理');
     expect(printed[0]).toMatch(/\[QR: zwkiosk:\/\/ticket\?t=[^\]]+&n=A001\]/u);

@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../electron/services/storage/database.js';
 import { type KioskProcess, connectClient, startKioskProcess } from '../support/kiosk-process.js';
 import { makeTempDir } from '../support/temp-dir.js';
+import { waitFor } from '../support/wait.js';
 
 const KILLS = 3;
 
@@ -86,6 +87,7 @@ describe('a crash between issuing and printing a ticket', () => {
     const expected = Array.from({ length: KILLS + 1 }, (_, i) => `A${String(i + 1).padStart(3, '0')}`);
     expect(numbers).toEqual(expected);
     expect(jobs).toEqual([...Array.from({ length: KILLS }, () => 'abandoned'), 'printed']);
+    await waitFor(() => printedNumbers(dir.path).length > 0, 'the printed ticket');
     const printed = printedNumbers(dir.path);
     expect(printed).toEqual([expected.at(-1)]);
     expect(new Set(printed).size).toBe(printed.length);

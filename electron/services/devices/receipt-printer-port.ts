@@ -110,7 +110,7 @@ export async function createReceiptPrinterPort(config: PrinterConfig, options: {
     async close() {
       isClosed = true;
       await device.close();
-      registered.dispose();
+      await registered.dispose();
     },
   };
 }
