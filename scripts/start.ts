@@ -97,10 +97,12 @@ async function runWebHost(): Promise<void> {
   log(`Data folder: ${dataDir}`);
   log(`Kiosk ready: ${host.url}`);
 
+  let isShuttingDown = false;
   let browser: ChildProcess | null = null;
   let profileDir: string | null = null;
+  const hasDisplay = process.platform !== 'linux' || Boolean(process.env['DISPLAY'] ?? process.env['WAYLAND_DISPLAY']);
   const chromium = args.has('--no-browser') ? null : findChromium();
-  if (chromium !== null) {
+  if (chromium !== null && hasDisplay) {
     profileDir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-chromium-'));
     browser = spawn(
       chromium,
@@ -119,12 +121,15 @@ async function runWebHost(): Promise<void> {
       ],
       { stdio: 'ignore' },
     );
-    browser.on('exit', () => void shutdown());
+    // The host outlives the browser: a closed or crashed window must not take the queue
+    // numbering down with it; the URL stays reachable for a restarted browser.
+    browser.on('exit', (code) => {
+      if (!isShuttingDown) log(`Chromium exited (${code ?? 'signal'}); the kiosk is still serving ${host.url}`);
+    });
   } else if (!args.has('--no-browser')) {
-    log('No Chromium found (set KIOSK_CHROMIUM); open the URL above in a browser.');
+    log(chromium === null ? 'No Chromium found (set KIOSK_CHROMIUM); open the URL above in a browser.' : 'No display found; open the URL above in a browser.');
   }
 
-  let isShuttingDown = false;
   async function shutdown(): Promise<void> {
     if (isShuttingDown) return;
     isShuttingDown = true;
