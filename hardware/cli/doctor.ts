@@ -1,0 +1,113 @@
+/**
+ * `npm run doctor -- <command> …`: the technician's command-line tool (glossary
+ * "technician"). A small sub-command router; more commands (ports, hid, detect, test,
+ * status, simulate) register in {@link COMMANDS}.
+ *
+ * Exit codes: 0 done, 1 unexpected failure, 2 usage error or bad input (one stderr line).
+ */
+import { pathToFileURL } from 'node:url';
+import { decodeSamCapture, parseHexInput } from './decode-sam.js';
+
+/** Where a command writes and reads; injected so tests need no child process. */
+export interface DoctorIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly readStdin: () => Promise<string>;
+}
+
+interface DoctorCommand {
+  readonly usage: string;
+  readonly summary: string;
+  /** Extra help lines shown by `doctor <command> --help`. */
+  readonly help: readonly string[];
+  run(args: readonly string[], io: DoctorIo): Promise<number>;
+}
+
+/** Usage errors: printed as one line on stderr, exit code 2. */
+class UsageError extends Error {}
+
+const DECODE_HELP = [
+  'Finds every GA 467 SAM frame (requests and responses) in a hex capture and prints JSON:',
+  'one entry per frame {offset, kind, command|status, checksumOk, decoded} plus discarded bytes.',
+  'Hex may contain spaces, colons, commas, newlines and 0x prefixes; "-" reads stdin.',
+  'PRIVACY: card text (name, ID number, address) is printed UNMASKED — you are decoding your',
+  'own capture. Do not paste the output into tickets or chats; the photo is summarised only.',
+];
+
+async function runDecode(args: readonly string[], io: DoctorIo): Promise<number> {
+  const [family, ...rest] = args;
+  if (family !== 'sam') throw new UsageError(`decode: unknown protocol ${JSON.stringify(family ?? '')} (known: sam)`);
+  // `--json` is the default and only format for decode; accepted for scripts.
+  const words = rest.filter((word) => word !== '--json');
+  if (words.length === 0) throw new UsageError('decode sam: give hex bytes or - for stdin');
+  const text = words.length === 1 && words[0] === '-' ? await io.readStdin() : words.join(' ');
+  const bytes = parseHexInput(text);
+  if (!bytes.ok) throw new UsageError(`decode sam: ${bytes.error}`);
+  io.stdout(`${JSON.stringify(decodeSamCapture(bytes.value), null, 2)}\n`);
+  return 0;
+}
+
+/** Registered sub-commands. */
+export const COMMANDS: Readonly<Record<string, DoctorCommand>> = {
+  decode: {
+    usage: 'decode sam <hex…|-> [--json]',
+    summary: 'decode ID-card reader frames from a hex capture (JSON, unmasked)',
+    help: DECODE_HELP,
+    run: runDecode,
+  },
+};
+
+function helpText(): string {
+  const lines = ['usage: npm run doctor -- <command> [options]', '', 'commands:'];
+  for (const command of Object.values(COMMANDS)) lines.push(`  ${command.usage.padEnd(34)} ${command.summary}`);
+  lines.push('', 'Run "doctor <command> --help" for details. Exit codes: 0 ok, 1 failure, 2 usage or bad input.');
+  return `${lines.join('\n')}\n`;
+}
+
+/** Runs the doctor with `argv` (without node and script); resolves to the exit code. */
+export async function runDoctor(argv: readonly string[], io: DoctorIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined) {
+    io.stderr(helpText());
+    return 2;
+  }
+  if (name === 'help' || name === '--help' || name === '-h') {
+    io.stdout(helpText());
+    return 0;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (command === undefined) {
+    io.stderr(`doctor: unknown command ${JSON.stringify(name)}; try --help\n`);
+    return 2;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout(`usage: npm run doctor -- ${command.usage}\n\n${command.help.join('\n')}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`doctor: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`doctor: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isMain) {
+  const io: DoctorIo = {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    readStdin: () => readAll(process.stdin),
+  };
+  process.exitCode = await runDoctor(process.argv.slice(2), io);
+}
