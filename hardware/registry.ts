@@ -4,8 +4,12 @@
  * protocol over an in-memory link to the device's simulator, so everything above the
  * transport runs the same code a real peripheral would get.
  */
+import { IdCardReader } from './devices/id-card-reader/id-card-reader.js';
 import { ReceiptPrinter } from './devices/receipt-printer/receipt-printer.js';
 import type { PaperState } from './protocols/escpos/status.js';
+import { IdCardReaderSimulator } from './simulators/id-card-reader/id-card-reader-simulator.js';
+import { simulatedCard } from './simulators/id-card-reader/simulated-cards.js';
+import { SPECIMEN_CARDS, type SpecimenId } from './simulators/id-card-reader/specimens.js';
 import { ReceiptPrinterSimulator } from './simulators/receipt-printer/receipt-printer-simulator.js';
 import { createMemoryPair } from './transports/memory-transport.js';
 import { SerialTransport } from './transports/serial-transport.js';
@@ -68,4 +72,57 @@ export function createReceiptPrinter(binding: ReceiptPrinterBinding): Registered
 
 function realPrinter(transport: Transport): RegisteredReceiptPrinter {
   return { device: new ReceiptPrinter({ transport }), isSimulated: false, simulator: null, dispose: () => Promise.resolve() };
+}
+
+export type IdCardReaderBinding =
+  | {
+      readonly type: 'simulated';
+      /** A specimen card on the reader from the start, or null. */
+      readonly card: string | null;
+      /** RF read time the simulator takes per read (ms); real modules need 0.5–1.5 s. */
+      readonly readDelayMs?: number;
+    }
+  | { readonly type: 'serial'; readonly path: string; readonly baudRate: number };
+
+export interface RegisteredIdCardReader {
+  readonly device: IdCardReader;
+  readonly isSimulated: boolean;
+  readonly simulator: IdCardReaderSimulator | null;
+  dispose(): Promise<void>;
+}
+
+export function isSpecimenId(id: string): id is SpecimenId {
+  return Object.hasOwn(SPECIMEN_CARDS, id);
+}
+
+export function createIdCardReader(binding: IdCardReaderBinding): RegisteredIdCardReader {
+  switch (binding.type) {
+    case 'simulated': {
+      const [hostSide, deviceSide] = createMemoryPair({ names: ['id-card-reader', 'simulated id-card reader'] });
+      const card = binding.card !== null && isSpecimenId(binding.card) ? simulatedCard(binding.card) : undefined;
+      const simulator = new IdCardReaderSimulator({
+        ...(card === undefined ? {} : { card }),
+        ...(binding.readDelayMs === undefined ? {} : { readDelayMs: binding.readDelayMs }),
+      });
+      const detach = simulator.attach(deviceSide);
+      void deviceSide.open();
+      return {
+        device: new IdCardReader({ transport: hostSide }),
+        isSimulated: true,
+        simulator,
+        dispose: async () => {
+          await simulator.whenIdle();
+          detach();
+          await deviceSide.close();
+        },
+      };
+    }
+    case 'serial':
+      return {
+        device: new IdCardReader({ transport: new SerialTransport({ path: binding.path, baudRate: binding.baudRate }) }),
+        isSimulated: false,
+        simulator: null,
+        dispose: () => Promise.resolve(),
+      };
+  }
 }

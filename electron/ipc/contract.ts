@@ -53,7 +53,7 @@ export type IpcResult<T> = { readonly ok: true; readonly value: T } | { readonly
 // ---------------------------------------------------------------------------------------
 // Values
 
-export type DeviceKind = 'receiptPrinter';
+export type DeviceKind = 'receiptPrinter' | 'idCardReader';
 
 /** XFS-style health of one peripheral, without any personal data. */
 export interface DeviceHealth {
@@ -79,6 +79,11 @@ export interface SystemStatus {
   readonly idle: { readonly timeoutSeconds: number; readonly countdownSeconds: number };
   /** IANA zone of the hall; screens show the hall's time, whatever the OS clock zone is. */
   readonly timeZone: string;
+  /**
+   * Whether 取号 asks for the ID card: `optional` offers it (70+ get the priority lane) with
+   * a "直接取号" way out, `required` allows only card tickets, `off` never asks.
+   */
+  readonly ticketIdentification: 'optional' | 'required' | 'off';
 }
 
 export interface QueueCategory {
@@ -93,6 +98,8 @@ export interface QueueCategory {
 
 export type PrintOutcome =
   | { readonly status: 'printed' }
+  /** Nothing was sent: an existing ticket shown again (reprint on request). */
+  | { readonly status: 'notPrinted' }
   /** The ticket is valid but could not be printed; `reason` is Chinese for the screen. */
   | { readonly status: 'failed'; readonly reason: string };
 
@@ -115,6 +122,47 @@ export interface TicketView {
   readonly qrPath: string;
   readonly qrModules: number;
   readonly print: PrintOutcome;
+  /** 绿色通道: the holder is 70 or older (from the ID card's birth date). */
+  readonly isPriority: boolean;
+  /** Taken with an ID card: the holder's masked name as on the ticket (`张*`), else null. */
+  readonly holderMaskedName: string | null;
+  /**
+   * True when the holder already had a ticket of this category today: the same ticket is
+   * shown again (one ticket per person per category per day) and may be reprinted.
+   */
+  readonly isExisting: boolean;
+}
+
+export type IdCardType = 'resident' | 'hkMacaoTaiwan' | 'foreignPermanent2017' | 'foreignPermanent2023';
+
+/**
+ * What the renderer may know of the card on the reader: masked in main before IPC (R-P2).
+ * The photo never crosses; screens show a neutral silhouette.
+ */
+export interface IdentityView {
+  readonly cardType: IdCardType;
+  /** 居民身份证 / 港澳台居民居住证 / 外国人永久居留身份证. */
+  readonly cardTypeLabel: string;
+  /** Surname kept, the rest masked: `张*`, `欧**`; for Latin names the initials: `J*** S****`. */
+  readonly maskedName: string;
+  /** First 4 and last 4 kept: `1100**********1234`. */
+  readonly maskedIdNumber: string;
+  readonly genderLabel: string;
+  /** Whole years at the kiosk's date in the hall's zone. */
+  readonly age: number;
+  /** 70 or older: 绿色通道. */
+  readonly isPriority: boolean;
+  /** `YYYY-MM-DD`, or `长期`. */
+  readonly validUntil: string;
+}
+
+/** Why a card could not be used, in Chinese for the screen. */
+export type IdentityFailureReason = 'cardMoved' | 'expired' | 'unreadable' | 'readerFault';
+
+export interface SpecimenCard {
+  readonly id: string;
+  /** A short Chinese description for the dev panel, e.g. "居民身份证（75岁）". */
+  readonly label: string;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -133,6 +181,14 @@ export const methodSchemas = {
   'queue.takeTicket': z.object({ categoryId: identifier }).strict(),
   'session.begin': noArgument,
   'session.end': z.object({ reason: z.enum(['finished', 'idleTimeout', 'home']) }).strict(),
+  'identity.startReading': noArgument,
+  'identity.stopReading': noArgument,
+  'identity.revealName': noArgument,
+  'queue.takeTicketByIdCard': z.object({ categoryId: identifier }).strict(),
+  'queue.reprintTicket': z.object({ ticketNumber: z.string().regex(/^[A-Z]\d{3}$/u) }).strict(),
+  'dev.listSpecimenCards': noArgument,
+  'dev.presentCard': z.object({ specimenId: identifier }).strict(),
+  'dev.removeCard': noArgument,
 } as const satisfies Record<string, z.ZodType>;
 
 export type MethodName = keyof typeof methodSchemas;
@@ -145,6 +201,17 @@ export interface MethodValues {
   'queue.takeTicket': TicketView;
   'session.begin': { readonly sessionId: string };
   'session.end': { readonly wiped: true };
+  /** The reader polls until a card is read or reading stops; results come as events. */
+  'identity.startReading': { readonly isReading: true };
+  'identity.stopReading': { readonly isReading: false };
+  /** The full name, once per card read, for the citizen's own confirmation screen. */
+  'identity.revealName': { readonly fullName: string };
+  'queue.takeTicketByIdCard': TicketView;
+  'queue.reprintTicket': { readonly print: PrintOutcome };
+  /** Simulated reader only (refused with `forbidden` for a real one). */
+  'dev.listSpecimenCards': readonly SpecimenCard[];
+  'dev.presentCard': { readonly presented: true };
+  'dev.removeCard': { readonly removed: true };
 }
 
 // A method without a value type, a value type without a schema, or a method missing from
@@ -164,6 +231,12 @@ export type KioskHandlers = {
 export interface KioskEvents {
   'system.statusChanged': SystemStatus;
   'queue.waitingChanged': { readonly categoryId: string; readonly waitingCount: number };
+  /** A card was read and accepted into the session (masked view). */
+  'identity.cardRead': IdentityView;
+  /** The card left the reader. */
+  'identity.cardRemoved': Record<string, never>;
+  /** A card could not be used; `message` is Chinese for the screen. */
+  'identity.readFailed': { readonly reason: IdentityFailureReason; readonly message: string };
 }
 export type EventName = keyof KioskEvents;
 export const EVENTS_MATCH: SameKeys<(typeof EVENT_NAMES)[number], EventName> = true;

@@ -16,9 +16,23 @@ export const METHOD_NAMES = [
   'queue.takeTicket',
   'session.begin',
   'session.end',
+  'identity.startReading',
+  'identity.stopReading',
+  'identity.revealName',
+  'queue.takeTicketByIdCard',
+  'queue.reprintTicket',
+  'dev.listSpecimenCards',
+  'dev.presentCard',
+  'dev.removeCard',
 ] as const satisfies readonly MethodName[];
 
-export const EVENT_NAMES = ['system.statusChanged', 'queue.waitingChanged'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = [
+  'system.statusChanged',
+  'queue.waitingChanged',
+  'identity.cardRead',
+  'identity.cardRemoved',
+  'identity.readFailed',
+] as const satisfies readonly EventName[];
 
 export function isMethodName(value: unknown): value is MethodName {
   return typeof value === 'string' && (METHOD_NAMES as readonly string[]).includes(value);

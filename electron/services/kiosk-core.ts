@@ -14,19 +14,20 @@ import type {
   KioskEvents,
   KioskHandlers,
   SystemStatus,
-  TicketView,
 } from '../ipc/contract.js';
 import { AlarmService } from './alarms/alarm-service.js';
 import { DEFAULT_CONFIG, type TerminalConfig, loadTerminalConfig } from './config/terminal-config.js';
 import { createReceiptPrinterPort } from './devices/receipt-printer-port.js';
 import type { CoreEventListener, KioskCore, KioskCoreOptions } from './kiosk-core-types.js';
+import { createIdCardReaderPort } from './devices/id-card-reader-adapter.js';
+import type { IdCardReaderPort } from './identity/id-card-reader-port.js';
+import { IdentityService } from './identity/identity-service.js';
 import type { ReceiptPrinterPort } from './printing/printer-port.js';
 import { PrintService } from './printing/print-service.js';
-import { qrPath } from './printing/qr-path.js';
-import { renderEscPos } from './printing/receipt-document.js';
-import { ticketQrPayload, ticketReceiptMarkup } from './printing/ticket-receipt.js';
 import { loadQueueCategories } from './queue/categories.js';
 import { QueueService } from './queue/queue-service.js';
+import { type HolderInfo, TicketDesk } from './queue/ticket-desk.js';
+import { settingsSecret } from './storage/settings.js';
 import { SessionService } from './session/session-service.js';
 import { type KioskDatabase, openDatabase } from './storage/database.js';
 
@@ -52,6 +53,14 @@ function isStorageFailure(error: unknown): boolean {
   return typeof error === 'object' && error !== null && STORAGE_FAILURE_CODES.test(String((error as { code?: unknown }).code));
 }
 
+/** The services that exist only when configuration, database and catalogue loaded. */
+interface ReadyCore {
+  readonly queue: QueueService;
+  readonly desk: TicketDesk;
+  readonly identity: IdentityService;
+  readonly reader: IdCardReaderPort | null;
+}
+
 interface CoreState {
   mode: SystemStatus['mode'];
   outOfServiceReason: string | null;
@@ -69,8 +78,8 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   let config: TerminalConfig = DEFAULT_CONFIG;
   let db: KioskDatabase | null = null;
   let printer: ReceiptPrinterPort | null = null;
-  let queue: QueueService | null = null;
-  let printing: PrintService | null = null;
+  let reader: IdCardReaderPort | null = null;
+  let ready: ReadyCore | null = null;
   let isClosed = false;
 
   const goOutOfService = (reason: string, details: readonly string[]): void => {
@@ -80,7 +89,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     debug('out of service: %s', details.join('; '));
   };
 
-  const deviceHealth = (): DeviceHealth[] => (printer === null ? [] : [printer.health()]);
+  const deviceHealth = (): DeviceHealth[] => [printer, reader].flatMap((device) => (device === null ? [] : [device.health()]));
   const status = (): SystemStatus => ({
     mode: state.mode,
     outOfServiceReason: state.outOfServiceReason,
@@ -90,6 +99,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     devices: deviceHealth(),
     idle: config.idle,
     timeZone: config.timeZone,
+    ticketIdentification: config.queue.ticketIdentification,
   });
 
   // Configuration → database → categories → devices, stopping at the first unusable piece.
@@ -112,79 +122,101 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       if (!categories.ok) {
         goOutOfService(OUT_OF_SERVICE_REASONS.categories, [categories.error]);
       } else {
-        queue = new QueueService(db, categories.value, { timeZone: config.timeZone, now });
-        printer = await createReceiptPrinterPort(config.devices.receiptPrinter, { dataDir: options.dataDir });
-        printing = new PrintService(db, printer, alarms, now);
+        const queue = new QueueService(db, categories.value, { timeZone: config.timeZone, now });
+        const printerPort = await createReceiptPrinterPort(config.devices.receiptPrinter, { dataDir: options.dataDir });
+        const readerPort = await createIdCardReaderPort(config.devices.idCardReader);
+        [printer, reader] = [printerPort, readerPort];
+        const printing = new PrintService(db, printerPort, alarms, now);
         printing.abandonPendingJobs();
-        printer.onHealthChanged(() => emit('system.statusChanged', status()));
+        for (const device of [printerPort, readerPort]) device.onHealthChanged(() => emit('system.statusChanged', status()));
+        const desk = new TicketDesk({
+          queue,
+          printing,
+          config,
+          onWaitingChanged: (categoryId, waitingCount) => emit('queue.waitingChanged', { categoryId, waitingCount }),
+        });
+        const identity = new IdentityService({
+          reader: readerPort,
+          session,
+          now,
+          timeZone: config.timeZone,
+          priorityAge: config.queue.priorityAge,
+          holderKey: settingsSecret(db, 'ticketHolderKey'),
+          emit,
+        });
+        ready = { queue, desk, identity, reader: readerPort };
       }
     }
   }
 
-  /** Runs a storage-touching step; a disk failure puts the terminal out of service (R-D3). */
-  function guardStorage<T>(step: () => T): T | null {
+  /**
+   * Runs a call that needs the ready core. Out of service is answered as a value; a disk
+   * failure (SQLITE_FULL, I/O error) puts the terminal out of service (R-D3); other errors
+   * are bugs and reach the router, which logs them.
+   */
+  async function whenReady<T>(step: (ready: ReadyCore) => Promise<IpcResult<T>> | IpcResult<T>): Promise<IpcResult<T>> {
+    if (state.mode !== 'ready' || ready === null) return OUT_OF_SERVICE_ERROR(state.outOfServiceReason ?? '');
     try {
-      return step();
+      return await step(ready);
     } catch (error) {
       if (!isStorageFailure(error)) throw error;
       goOutOfService(OUT_OF_SERVICE_REASONS.storageFull, [`database write failed: ${(error as Error).message}`]);
       emit('system.statusChanged', status());
-      return null;
+      return OUT_OF_SERVICE_ERROR(OUT_OF_SERVICE_REASONS.storageFull);
     }
   }
 
-  async function takeTicket(categoryId: string): Promise<IpcResult<TicketView>> {
-    if (state.mode !== 'ready' || queue === null || printing === null) return OUT_OF_SERVICE_ERROR(state.outOfServiceReason ?? '');
-    const issued = guardStorage(() => queue?.issueTicket(categoryId));
-    if (issued === null || issued === undefined) return OUT_OF_SERVICE_ERROR(OUT_OF_SERVICE_REASONS.storageFull);
-    if (!issued.ok) {
-      return issued.error === 'unknownCategory'
-        ? { ok: false, error: { code: 'notFound', message: '该业务类别不存在，请重新选择' } }
-        : { ok: false, error: { code: 'unavailable', message: '今日该业务号源已满，请咨询大厅工作人员' } };
-    }
-    const ticket = issued.value;
-    // The number is committed: from here on the citizen gets it whatever the printer does.
-    emit('queue.waitingChanged', { categoryId: ticket.category.id, waitingCount: ticket.waitingAhead + 1 });
-    const qrPayload = ticketQrPayload(config.hall.terminalId, ticket.issuedAt.day, ticket.ticketNumber);
-    const job = renderEscPos(
-      ticketReceiptMarkup({
-        hallName: config.hall.name,
-        ticketNumber: ticket.ticketNumber,
-        categoryName: ticket.category.name,
-        waitingAhead: ticket.waitingAhead,
-        issuedAtDisplay: ticket.issuedAt.display,
-        terminalId: config.hall.terminalId,
-        qrPayload,
-      }),
-      { charactersPerLine: config.devices.receiptPrinter?.paperWidthMm === 58 ? 32 : 48 },
-    );
-    const print = await printing.print('ticket', ticket.id, job);
-    const qr = qrPath(qrPayload);
-    return {
-      ok: true,
-      value: {
-        ticketNumber: ticket.ticketNumber,
-        categoryId: ticket.category.id,
-        categoryName: ticket.category.name,
-        hallName: config.hall.name,
-        waitingAhead: ticket.waitingAhead,
-        issuedAt: ticket.issuedAt.iso,
-        qrPayload,
-        qrPath: qr.path,
-        qrModules: qr.modules,
-        print,
-      },
-    };
-  }
+  const cardHolder = (core: ReadyCore): HolderInfo | null => {
+    const holder = core.identity.holder();
+    const view = core.identity.view();
+    return holder === null || view === null ? null : { ...holder, maskedName: view.maskedName };
+  };
+  const NO_CARD: IpcResult<never> = { ok: false, error: { code: 'unavailable', message: '请先将身份证放置在感应区' } };
+  const NOT_SIMULATED: IpcResult<never> = { ok: false, error: { code: 'forbidden', message: '仅模拟设备可用' } };
 
   const handlers: KioskHandlers = {
     'system.getStatus': () => Promise.resolve({ ok: true, value: status() }),
-    'queue.listCategories': () => {
-      if (state.mode !== 'ready' || queue === null) return Promise.resolve(OUT_OF_SERVICE_ERROR(state.outOfServiceReason ?? ''));
-      const categories = guardStorage(() => queue?.listCategories() ?? []);
-      return Promise.resolve(categories === null ? OUT_OF_SERVICE_ERROR(OUT_OF_SERVICE_REASONS.storageFull) : { ok: true, value: categories });
-    },
-    'queue.takeTicket': ({ categoryId }) => takeTicket(categoryId),
+    'queue.listCategories': () => whenReady((core) => ({ ok: true, value: core.queue.listCategories() })),
+    'queue.takeTicket': ({ categoryId }) =>
+      whenReady((core) =>
+        config.queue.ticketIdentification === 'required'
+          ? { ok: false, error: { code: 'unavailable', message: '本机取号需刷身份证，请将身份证放置在感应区' } }
+          : core.desk.take(categoryId, null),
+      ),
+    'queue.takeTicketByIdCard': ({ categoryId }) =>
+      whenReady((core) => {
+        const holder = cardHolder(core);
+        return holder === null ? NO_CARD : core.desk.take(categoryId, holder);
+      }),
+    'queue.reprintTicket': ({ ticketNumber }) =>
+      whenReady((core) => {
+        const holder = cardHolder(core);
+        return holder === null ? NO_CARD : core.desk.reprint(ticketNumber, holder);
+      }),
+    'identity.startReading': () => whenReady((core) => core.identity.startReading()),
+    'identity.stopReading': () =>
+      whenReady((core) => {
+        core.identity.stopReading();
+        return { ok: true, value: { isReading: false } };
+      }),
+    'identity.revealName': () => whenReady((core) => core.identity.revealName()),
+    'dev.listSpecimenCards': () =>
+      whenReady((core) => (core.reader?.simulated == null ? NOT_SIMULATED : { ok: true, value: core.reader.simulated.list() })),
+    'dev.presentCard': ({ specimenId }) =>
+      whenReady((core) => {
+        const slot = core.reader?.simulated;
+        if (slot == null) return NOT_SIMULATED;
+        return slot.present(specimenId)
+          ? { ok: true, value: { presented: true } }
+          : { ok: false, error: { code: 'notFound', message: '没有这张样例证件' } };
+      }),
+    'dev.removeCard': () =>
+      whenReady((core) => {
+        const slot = core.reader?.simulated;
+        if (slot == null) return NOT_SIMULATED;
+        slot.remove();
+        return { ok: true, value: { removed: true } };
+      }),
     'session.begin': () => Promise.resolve({ ok: true, value: { sessionId: session.begin() } }),
     'session.end': ({ reason }) => {
       session.end(reason);
@@ -205,6 +237,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       isClosed = true;
       session.end('shutdown');
       await printer?.close();
+      await reader?.close();
       closeDatabase(db);
     },
   };

@@ -28,6 +28,9 @@ function ticketBytes(): number {
     issuedAtDisplay: '2026-11-24 09:41',
     terminalId: 'LYG-HZ-0012',
     qrPayload: ticketQrPayload('LYG-HZ-0012', '2026-11-24', 'B123'),
+    // The largest ticket: card holder in the priority lane.
+    isPriority: true,
+    holderMaskedName: '欧***',
   });
   return renderEscPos(markup, { charactersPerLine: 48 }).byteLength;
 }

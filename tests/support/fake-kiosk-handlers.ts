@@ -2,7 +2,8 @@
  * Contract handlers with canned answers, for host tests (IPC wrapper, preload) that need a
  * working router but no services. Records every call it receives.
  */
-import type { KioskHandlers, MethodName, SystemStatus } from '../../electron/ipc/contract.js';
+import type { IpcResult, KioskHandlers, MethodName, MethodValues, SystemStatus } from '../../electron/ipc/contract.js';
+import { METHOD_NAMES } from '../../electron/ipc/kiosk-api.js';
 
 export const FAKE_STATUS: SystemStatus = {
   mode: 'ready',
@@ -13,6 +14,7 @@ export const FAKE_STATUS: SystemStatus = {
   devices: [],
   idle: { timeoutSeconds: 90, countdownSeconds: 15 },
   timeZone: 'Asia/Shanghai',
+  ticketIdentification: 'optional',
 };
 
 export interface RecordedCall {
@@ -20,27 +22,27 @@ export interface RecordedCall {
   readonly arg: unknown;
 }
 
-export function createFakeKioskHandlers(calls: RecordedCall[] = []): KioskHandlers {
-  return {
-    'system.getStatus': (arg) => {
-      calls.push({ method: 'system.getStatus', arg });
-      return Promise.resolve({ ok: true, value: FAKE_STATUS });
-    },
-    'queue.listCategories': (arg) => {
-      calls.push({ method: 'queue.listCategories', arg });
-      return Promise.resolve({ ok: true, value: [] });
-    },
-    'queue.takeTicket': (arg) => {
-      calls.push({ method: 'queue.takeTicket', arg });
-      return Promise.resolve({ ok: false, error: { code: 'notFound', message: '没有该业务类别' } });
-    },
-    'session.begin': (arg) => {
-      calls.push({ method: 'session.begin', arg });
-      return Promise.resolve({ ok: true, value: { sessionId: 's-1' } });
-    },
-    'session.end': (arg) => {
-      calls.push({ method: 'session.end', arg });
-      return Promise.resolve({ ok: true, value: { wiped: true } });
-    },
-  };
+/** Canned answers per method; methods without one answer `unavailable`. */
+export type CannedResults = { readonly [M in MethodName]?: IpcResult<MethodValues[M]> };
+
+const DEFAULT_RESULTS: CannedResults = {
+  'system.getStatus': { ok: true, value: FAKE_STATUS },
+  'queue.listCategories': { ok: true, value: [] },
+  'queue.takeTicket': { ok: false, error: { code: 'notFound', message: '没有该业务类别' } },
+  'session.begin': { ok: true, value: { sessionId: 's-1' } },
+  'session.end': { ok: true, value: { wiped: true } },
+};
+
+const UNAVAILABLE: IpcResult<never> = { ok: false, error: { code: 'unavailable', message: '测试桩未实现' } };
+
+export function createFakeKioskHandlers(calls: RecordedCall[] = [], results: CannedResults = {}): KioskHandlers {
+  const canned: CannedResults = { ...DEFAULT_RESULTS, ...results };
+  const handlers: Partial<Record<MethodName, (arg: unknown) => Promise<IpcResult<unknown>>>> = {};
+  for (const method of METHOD_NAMES) {
+    handlers[method] = (arg) => {
+      calls.push({ method, arg });
+      return Promise.resolve(canned[method] ?? UNAVAILABLE);
+    };
+  }
+  return handlers as KioskHandlers;
 }

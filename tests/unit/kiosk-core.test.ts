@@ -1,10 +1,12 @@
 import Database from 'better-sqlite3';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OUT_OF_SERVICE_REASONS, createKioskCore } from '../../electron/services/kiosk-core.js';
 import type { KioskCore } from '../../electron/services/kiosk-core-types.js';
 import { DATABASE_FILE } from '../../electron/services/storage/database.js';
+import { SPECIMEN_CARDS } from '../../hardware/simulators/id-card-reader/specimens.js';
 import { ASSETS_DIR, makeTempDir } from '../support/temp-dir.js';
 
 const NOW = Date.UTC(2026, 10, 24, 2, 30); // 10:30 in the hall
@@ -93,8 +95,86 @@ describe('kiosk core', () => {
   it('reports an unplugged serial printer as offline and still issues tickets', async () => {
     writeConfig({ version: 1, devices: { receiptPrinter: { transport: { type: 'serial', path: path.join(dir.path, 'no-such-tty') } } } });
     const kiosk = await start();
-    expect(kiosk.status()).toMatchObject({ mode: 'ready', isSimulated: false, devices: [{ state: 'offline' }] });
+    expect(kiosk.status().mode).toBe('ready');
+    expect(kiosk.status().devices[0]).toMatchObject({ kind: 'receiptPrinter', isSimulated: false, state: 'offline' });
     const ticket = await kiosk.handlers['queue.takeTicket']({ categoryId: 'tax' });
     expect(ticket).toMatchObject({ ok: true, value: { ticketNumber: 'F001', print: { status: 'failed', reason: '打印机未连接' } } });
+  });
+});
+
+describe('kiosk core: ticket by ID card (#3)', () => {
+  let dir: ReturnType<typeof makeTempDir>;
+  let core: KioskCore | null = null;
+  beforeEach(() => {
+    dir = makeTempDir('kiosk-core-card-');
+  });
+  afterEach(async () => {
+    await core?.close();
+    core = null;
+    dir.remove();
+  });
+
+  /** Presents a specimen on the simulated reader and waits for the masked identity event. */
+  async function presentCard(kiosk: KioskCore, specimenId: string): Promise<unknown> {
+    const read = new Promise<unknown>((resolve) => {
+      const off = kiosk.onEvent((event, payload) => {
+        if (event === 'identity.cardRead' || event === 'identity.readFailed') {
+          off();
+          resolve({ event, payload });
+        }
+      });
+    });
+    expect(await kiosk.handlers['dev.presentCard']({ specimenId })).toEqual({ ok: true, value: { presented: true } });
+    return read;
+  }
+
+  it('issues one ticket per person per category per day, in the priority lane for 70+', async () => {
+    core = await createKioskCore({ dataDir: dir.path, assetsDir: ASSETS_DIR, now: () => NOW });
+    const kiosk = core;
+    expect(kiosk.status().devices.map((d) => d.kind)).toEqual(['receiptPrinter', 'idCardReader']);
+    expect(await kiosk.handlers['queue.takeTicketByIdCard']({ categoryId: 'general' })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+
+    await kiosk.handlers['session.begin']({});
+    expect(await kiosk.handlers['identity.startReading']({})).toEqual({ ok: true, value: { isReading: true } });
+    const read = await presentCard(kiosk, 'resident-elder');
+    expect(read).toMatchObject({ event: 'identity.cardRead', payload: { isPriority: true, maskedName: '测****', cardTypeLabel: '居民身份证' } });
+    expect(JSON.stringify(read)).not.toContain(SPECIMEN_CARDS['resident-elder'].idNumber);
+
+    const first = await kiosk.handlers['queue.takeTicketByIdCard']({ categoryId: 'general' });
+    expect(first).toMatchObject({ ok: true, value: { ticketNumber: 'A001', isPriority: true, holderMaskedName: '测****', isExisting: false, print: { status: 'printed' } } });
+    const again = await kiosk.handlers['queue.takeTicketByIdCard']({ categoryId: 'general' });
+    expect(again).toMatchObject({ ok: true, value: { ticketNumber: 'A001', isExisting: true, print: { status: 'notPrinted' } } });
+    expect(await kiosk.handlers['queue.reprintTicket']({ ticketNumber: 'A001' })).toEqual({ ok: true, value: { print: { status: 'printed' } } });
+    expect(await kiosk.handlers['queue.reprintTicket']({ ticketNumber: 'A002' })).toMatchObject({ ok: false, error: { code: 'notFound' } });
+    // Another category is another queue.
+    expect(await kiosk.handlers['queue.takeTicketByIdCard']({ categoryId: 'tax' })).toMatchObject({ value: { ticketNumber: 'F001', isExisting: false } });
+
+    await kiosk.handlers['session.end']({ reason: 'finished' });
+    expect(await kiosk.handlers['queue.takeTicketByIdCard']({ categoryId: 'general' })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    await kiosk.close();
+
+    // R-P1/R-P2: neither the number nor the name reached the database or the receipts.
+    for (const file of readdirSync(dir.path, { recursive: true, withFileTypes: true })) {
+      if (!file.isFile()) continue;
+      const bytes = readFileSync(path.join(file.parentPath, file.name));
+      for (const canary of [SPECIMEN_CARDS['resident-elder'].idNumber, SPECIMEN_CARDS['resident-elder'].name]) {
+        expect(bytes.includes(Buffer.from(canary, 'utf8')), `${canary} in ${file.name}`).toBe(false);
+        expect(bytes.includes(Buffer.from(canary, 'utf16le')), `${canary} (UTF-16) in ${file.name}`).toBe(false);
+        expect(bytes.includes(iconv.encode(canary, 'gb18030')), `${canary} (GB18030) in ${file.name}`).toBe(false);
+      }
+    }
+  });
+
+  it('refuses an expired card and dev controls with a real reader', async () => {
+    core = await createKioskCore({ dataDir: dir.path, assetsDir: ASSETS_DIR, now: () => NOW });
+    await core.handlers['identity.startReading']({});
+    expect(await presentCard(core, 'resident-expired')).toMatchObject({ event: 'identity.readFailed', payload: { reason: 'expired' } });
+    expect(await core.handlers['dev.presentCard']({ specimenId: 'nobody' })).toMatchObject({ ok: false, error: { code: 'notFound' } });
+    await core.close();
+
+    writeFileSync(path.join(dir.path, 'config.json'), JSON.stringify({ version: 1, devices: { idCardReader: { transport: { type: 'serial', path: path.join(dir.path, 'no-tty') } } } }));
+    core = await createKioskCore({ dataDir: dir.path, assetsDir: ASSETS_DIR, now: () => NOW });
+    expect(await core.handlers['dev.presentCard']({ specimenId: 'resident' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await core.handlers['identity.startReading']({})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
   });
 });

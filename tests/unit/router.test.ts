@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { KioskHandlers, MethodArgument } from '../../electron/ipc/contract.js';
 import { MAX_ARGUMENT_BYTES, createRouter } from '../../electron/ipc/router.js';
+import { createFakeKioskHandlers } from '../support/fake-kiosk-handlers.js';
 
 function makeHandlers(calls: string[]): KioskHandlers {
   return {
+    ...createFakeKioskHandlers(),
     'system.getStatus': () => Promise.reject(new Error('not used')),
-    'queue.listCategories': () => Promise.resolve({ ok: true, value: [] }),
     'queue.takeTicket': (arg: MethodArgument<'queue.takeTicket'>) => {
       calls.push(arg.categoryId);
       return Promise.resolve({ ok: false, error: { code: 'notFound', message: '该业务类别不存在' } });
     },
-    'session.begin': () => Promise.resolve({ ok: true, value: { sessionId: 's' } }),
     'session.end': () => {
       throw new Error('boom with 320102199001011234 inside');
     },

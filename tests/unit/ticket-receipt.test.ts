@@ -19,6 +19,8 @@ const TICKET: TicketReceiptData = {
   issuedAtDisplay: '2026-11-24 09:05',
   terminalId: 'LYG-ZZ-0001',
   qrPayload: ticketQrPayload('LYG-ZZ-0001', '2026-11-24', 'A007'),
+  isPriority: false,
+  holderMaskedName: null,
 };
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -74,6 +76,15 @@ describe('ticket receipt', () => {
     expect(job.text).toContain('[CUT]');
     expect(job.files).toBeDefined();
     if (job.files !== undefined) expect(await readFile(job.files.svg, 'utf8')).toMatch(/^<svg/u);
+  });
+
+  it('marks the priority lane and the masked holder on card tickets, still within 1 KB', async () => {
+    const card = renderEscPos(ticketReceiptMarkup({ ...TICKET, isPriority: true, holderMaskedName: '测****' }), { charactersPerLine: 48 });
+    expect(card.byteLength).toBeLessThanOrEqual(1024);
+    const job = await printOnSimulator(card);
+    expect(job.text).toMatch(/绿\s*色\s*通\s*道/u);
+    expect(job.text).toContain('持证人');
+    expect(job.text).toContain('测****');
   });
 
   it('escapes receiptline markup in configured text', () => {

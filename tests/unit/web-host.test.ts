@@ -3,30 +3,15 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { CoreEventListener, KioskCore } from '../../electron/services/kiosk-core-types.js';
-import type { KioskHandlers, SystemStatus } from '../../electron/ipc/contract.js';
 import { WEBSOCKET_PATH, type WebHost, startWebHost } from '../../electron/host/web-host.js';
+import { FAKE_STATUS, createFakeKioskHandlers } from '../support/fake-kiosk-handlers.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
-const STATUS: SystemStatus = {
-  mode: 'ready',
-  outOfServiceReason: null,
-  hallName: '测试大厅',
-  terminalId: 'T-1',
-  isSimulated: true,
-  devices: [],
-  idle: { timeoutSeconds: 60, countdownSeconds: 10 },
-  timeZone: 'Asia/Shanghai',
-};
+const STATUS = FAKE_STATUS;
 
 function fakeCore(): KioskCore & { emit: CoreEventListener } {
   const listeners = new Set<CoreEventListener>();
-  const handlers: KioskHandlers = {
-    'system.getStatus': () => Promise.resolve({ ok: true, value: STATUS }),
-    'queue.listCategories': () => Promise.resolve({ ok: true, value: [] }),
-    'queue.takeTicket': () => Promise.resolve({ ok: false, error: { code: 'notFound', message: '该业务类别不存在' } }),
-    'session.begin': () => Promise.resolve({ ok: true, value: { sessionId: 's' } }),
-    'session.end': () => Promise.resolve({ ok: true, value: { wiped: true } }),
-  };
+  const handlers = createFakeKioskHandlers();
   return {
     handlers,
     status: () => STATUS,

@@ -46,6 +46,26 @@ const printerTransportSchema = z.discriminatedUnion('type', [
     .strict(),
 ]);
 
+const idCardReaderTransportSchema = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('simulated'),
+      /** A specimen card lying on the simulated reader at start (dev and tests). */
+      card: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/u).nullable().default(null),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('serial'),
+      path: z.string().min(1).max(200),
+      baudRate: z
+        .number()
+        .refine((n) => (BAUD_RATES as readonly number[]).includes(n), { message: `baud rate must be one of ${BAUD_RATES.join(', ')}` })
+        .default(115_200),
+    })
+    .strict(),
+]);
+
 export const terminalConfigSchema = z
   .object({
     version: z.literal(1),
@@ -64,12 +84,22 @@ export const terminalConfigSchema = z
       })
       .strict()
       .default({ timeoutSeconds: 60, countdownSeconds: 10 }),
+    queue: z
+      .object({
+        /** Ask for the ID card at 取号: offered (`optional`), mandatory (`required`) or never (`off`). */
+        ticketIdentification: z.enum(['optional', 'required', 'off']).default('optional'),
+        /** Age from which a card holder gets the priority lane (绿色通道). */
+        priorityAge: z.number().int().min(50).max(120).default(70),
+      })
+      .strict()
+      .default({ ticketIdentification: 'optional', priorityAge: 70 }),
     devices: z
       .object({
         receiptPrinter: z
           .object({ transport: printerTransportSchema, paperWidthMm: z.union([z.literal(58), z.literal(80)]).default(80) })
           .strict()
           .optional(),
+        idCardReader: z.object({ transport: idCardReaderTransportSchema }).strict().optional(),
       })
       .strict()
       .default({}),
@@ -78,6 +108,7 @@ export const terminalConfigSchema = z
 
 export type TerminalConfig = z.infer<typeof terminalConfigSchema>;
 export type PrinterTransportConfig = z.infer<typeof printerTransportSchema>;
+export type IdCardReaderTransportConfig = z.infer<typeof idCardReaderTransportSchema>;
 
 export const DEFAULT_CONFIG: TerminalConfig = terminalConfigSchema.parse({ version: 1 });
 

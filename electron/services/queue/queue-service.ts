@@ -19,6 +19,23 @@ export interface IssuedTicket {
   readonly category: QueueCategoryDefinition;
   readonly waitingAhead: number;
   readonly issuedAt: HallTime;
+  readonly isPriority: boolean;
+  /** The holder already had this ticket: it is returned again, not issued anew. */
+  readonly isExisting: boolean;
+}
+
+/** Who takes a ticket with an ID card: a keyed hash of the ID number, never the number. */
+export interface TicketHolder {
+  readonly hash: string;
+  readonly isPriority: boolean;
+}
+
+interface TicketRow {
+  id: number;
+  seq: number;
+  ticketNumber: string;
+  issuedAt: string;
+  isPriority: number;
 }
 
 export type IssueFailure = 'unknownCategory' | 'exhausted';
@@ -61,11 +78,25 @@ export class QueueService {
     }));
   }
 
-  issueTicket(categoryId: string): Result<IssuedTicket, IssueFailure> {
+  /**
+   * Issues the next number of the category. With a `holder`, a second request of the same
+   * person for the same category on the same day returns the ticket already issued
+   * (`isExisting`), so one citizen cannot hold several places in one queue.
+   */
+  issueTicket(categoryId: string, holder: TicketHolder | null = null): Result<IssuedTicket, IssueFailure> {
     const category = this.#categories.get(categoryId);
     if (category === undefined) return err('unknownCategory');
     const issuedAt = this.#today();
     const issue = this.#db.transaction((): Result<IssuedTicket, IssueFailure> => {
+      if (holder !== null) {
+        const existing = this.#db
+          .prepare(
+            `SELECT id, seq, ticket_number AS ticketNumber, issued_at AS issuedAt, is_priority AS isPriority
+             FROM tickets WHERE service_day = ? AND category_id = ? AND holder_hash = ?`,
+          )
+          .get(issuedAt.day, category.id, holder.hash) as TicketRow | undefined;
+        if (existing !== undefined) return ok(this.#toIssued(existing, category, issuedAt.day, true));
+      }
       const counter = this.#db
         .prepare('SELECT last_seq AS lastSeq FROM ticket_counters WHERE service_day = ? AND category_id = ?')
         .get(issuedAt.day, category.id) as { lastSeq: number } | undefined;
@@ -81,13 +112,45 @@ export class QueueService {
       const waiting = this.#db
         .prepare("SELECT count(*) AS n FROM tickets WHERE service_day = ? AND category_id = ? AND status = 'waiting' AND seq < ?")
         .get(issuedAt.day, category.id, seq) as { n: number };
+      const isPriority = holder?.isPriority ?? false;
       const inserted = this.#db
-        .prepare('INSERT INTO tickets (service_day, category_id, seq, ticket_number, issued_at) VALUES (?, ?, ?, ?, ?)')
-        .run(issuedAt.day, category.id, seq, ticketNumber, issuedAt.iso);
-      return ok({ id: Number(inserted.lastInsertRowid), ticketNumber, category, waitingAhead: waiting.n, issuedAt });
+        .prepare(
+          'INSERT INTO tickets (service_day, category_id, seq, ticket_number, issued_at, holder_hash, is_priority) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(issuedAt.day, category.id, seq, ticketNumber, issuedAt.iso, holder?.hash ?? null, isPriority ? 1 : 0);
+      return ok({ id: Number(inserted.lastInsertRowid), ticketNumber, category, waitingAhead: waiting.n, issuedAt, isPriority, isExisting: false });
     });
     // IMMEDIATE takes the write lock before reading the counter, so two processes sharing
     // the file (a second host by mistake) still cannot read the same last_seq.
     return issue.immediate();
+  }
+
+  /** Today's ticket `ticketNumber` if it belongs to `holderHash` (for reprints); else null. */
+  findHolderTicket(ticketNumber: string, holderHash: string): IssuedTicket | null {
+    const day = this.#today().day;
+    const row = this.#db
+      .prepare(
+        `SELECT id, seq, ticket_number AS ticketNumber, issued_at AS issuedAt, is_priority AS isPriority, category_id AS categoryId
+         FROM tickets WHERE service_day = ? AND ticket_number = ? AND holder_hash = ?`,
+      )
+      .get(day, ticketNumber, holderHash) as (TicketRow & { categoryId: string }) | undefined;
+    const category = row === undefined ? undefined : this.#categories.get(row.categoryId);
+    return row === undefined || category === undefined ? null : this.#toIssued(row, category, day, true);
+  }
+
+  #toIssued(row: TicketRow, category: QueueCategoryDefinition, day: string, isExisting: boolean): IssuedTicket {
+    const waiting = this.#db
+      .prepare("SELECT count(*) AS n FROM tickets WHERE service_day = ? AND category_id = ? AND status = 'waiting' AND seq < ?")
+      .get(day, category.id, row.seq) as { n: number };
+    const [date, time] = [row.issuedAt.slice(0, 10), row.issuedAt.slice(11, 16)];
+    return {
+      id: row.id,
+      ticketNumber: row.ticketNumber,
+      category,
+      waitingAhead: waiting.n,
+      issuedAt: { day, iso: row.issuedAt, display: `${date} ${time}` },
+      isPriority: row.isPriority === 1,
+      isExisting,
+    };
   }
 }

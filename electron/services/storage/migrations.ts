@@ -60,4 +60,16 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    name: 'ticket holders (keyed hash of the ID number) and the priority lane',
+    // R-P1: the ID number itself is never stored; a keyed hash is enough to recognise the
+    // same person asking again for the same category on the same day.
+    sql: `
+      ALTER TABLE tickets ADD COLUMN holder_hash TEXT;
+      ALTER TABLE tickets ADD COLUMN is_priority INTEGER NOT NULL DEFAULT 0 CHECK (is_priority IN (0, 1));
+      CREATE UNIQUE INDEX tickets_one_per_holder ON tickets (service_day, category_id, holder_hash)
+        WHERE holder_hash IS NOT NULL;
+    `,
+  },
 ];

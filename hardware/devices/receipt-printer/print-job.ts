@@ -15,7 +15,7 @@ import { err, ok, type Result } from '../../result.js';
 import { transmitPaperSensorStatus } from '../../protocols/escpos/commands.js';
 import type { PrinterStatus } from '../../protocols/escpos/status.js';
 import { EscPosStreamParser } from '../../protocols/escpos/stream-parser.js';
-import { type Clock, sleep } from './clock.js';
+import { type Clock, sleep } from '../../clock.js';
 import type { OutputComplete } from './events.js';
 import type { ReplyChannel } from './reply-channel.js';
 

@@ -17,7 +17,7 @@ import type { PrinterStatus } from '../../protocols/escpos/status.js';
 import { Listeners } from '../../transports/listeners.js';
 import { errorMessage } from '../../transports/transport-error.js';
 import type { CloseReason, Transport } from '../../transports/transport.js';
-import { type Clock, sleep, systemClock, whenAborted } from './clock.js';
+import { type Clock, sleep, systemClock, whenAborted } from '../../clock.js';
 import { NOT_ENABLED, fromTransportError } from './printer-errors.js';
 import type { OutputComplete, PrinterPowerState, PrinterState, PrinterStatusUpdate } from './events.js';
 import {

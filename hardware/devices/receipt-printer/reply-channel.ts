@@ -21,7 +21,7 @@ import { err, ok, type Result } from '../../result.js';
 import { REALTIME_STATUS_KINDS, type RealtimeStatusKind, realtimeStatusRequest } from '../../protocols/escpos/commands.js';
 import { InboundFramer } from '../../protocols/escpos/inbound-framer.js';
 import { type PrinterStatus, decodeAsb, decodeRealtimeStatus } from '../../protocols/escpos/status.js';
-import { type Clock, type TimerHandle, sleep } from './clock.js';
+import { type Clock, type TimerHandle, sleep } from '../../clock.js';
 
 const debug = createDebug('kiosk:hardware:receipt-printer');
 

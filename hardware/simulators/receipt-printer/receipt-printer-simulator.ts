@@ -15,7 +15,7 @@
  *   `outDir` as `.bin`/`.txt`/`.svg` (job-store.ts).
  */
 import createDebug from 'debug';
-import { type Clock, systemClock, sleep } from '../../devices/receipt-printer/clock.js';
+import { type Clock, systemClock, sleep } from '../../clock.js';
 import { concatBytes } from '../../protocols/escpos/commands.js';
 import type { EscPosCommand } from '../../protocols/escpos/stream-command.js';
 import { isRealtimeCommand } from '../../protocols/escpos/stream-command.js';
