@@ -1,5 +1,5 @@
 /**
- * Screenshots of every 取号 screen, for a person to look at: builds the renderer in the
+ * Screenshots of every 取号 screen (ID card screens included), for a person to look at: builds the renderer in the
  * `fake` mode (in-page fake kiosk, see renderer/api/fake-kiosk.ts), serves it on 127.0.0.1
  * with the hosts' CSP header, and drives Debian's Chromium through the journey with a fixed
  * clock. Also reports CSP violations, page errors, content that spills out of the screen and
@@ -85,7 +85,8 @@ const RECORD_VIOLATIONS = `
 
 const LAYOUT_REPORT = `(() => {
   const BOXES = '.screen, .screen__body, .app-header, .home__tiles, .tile, .category, .ticket, .ticket__main, ' +
-    '.ticket__side, .apology, .notice, .dialog, .out-of-service';
+    '.ticket__side, .apology, .notice, .dialog, .out-of-service, .identify, .identify__text, .identity, ' +
+    '.identity__card, .take-card, .dev-cards__panel';
   const width = window.innerWidth;
   const height = window.innerHeight;
   const spills = [];
@@ -150,6 +151,7 @@ async function openPage(
   query: string,
   viewport: { width: number; height: number },
   findings: Findings,
+  reducedMotion: 'reduce' | 'no-preference' = 'no-preference',
 ): Promise<Page> {
   const context = await browser.newContext({
     viewport,
@@ -157,6 +159,7 @@ async function openPage(
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     hasTouch: true,
+    reducedMotion,
   });
   const page = await context.newPage();
   page.on('pageerror', (error) => findings.problems.push(`page error: ${error.message}`));
@@ -198,9 +201,51 @@ async function chooseCategory(page: Page, categoryId: string): Promise<void> {
   await page.getByTestId(`category-${categoryId}`).click();
 }
 
+/** 不刷证，直接取号, once the button takes taps (it refuses them for a moment after appearing). */
+async function skipIdentification(page: Page): Promise<void> {
+  await page.locator('[data-testid="ticket-skip-id"][data-accepting="true"]').click();
+}
+
 async function takeTicket(page: Page, categoryId: string): Promise<void> {
   await page.getByTestId('home-take-ticket').click();
   await chooseCategory(page, categoryId);
+  await skipIdentification(page);
+  await page.getByTestId('ticket-number').waitFor();
+}
+
+/**
+ * Stops every CSS animation at `atMs` of its cycle, so the shot shows a chosen frame of the
+ * card-on-reader picture (2 400 ms: the card lies on the reader, ripples out).
+ */
+async function freezeAnimations(page: Page, atMs: number): Promise<void> {
+  await page.evaluate(`document.getAnimations().forEach((a) => { a.pause(); a.currentTime = ${atMs}; })`);
+}
+
+/** Puts a specimen card on the simulated reader through the dev panel, as a developer would. */
+async function presentCard(page: Page, specimenId: string): Promise<void> {
+  await page.getByTestId('dev-card-panel').click();
+  await page.getByTestId(`dev-card-${specimenId}`).click();
+}
+
+/** The identity calls the page made, e.g. `startReading,revealName,stopReading`. */
+async function identityCalls(page: Page): Promise<string> {
+  return page.evaluate<string>(
+    `window.fakeKiosk.calls.filter((c) => c.method.startsWith('identity.')).map((c) => c.method.slice(9)).join(',')`,
+  );
+}
+
+async function expectIdentityCalls(page: Page, expected: string, findings: Findings, what: string): Promise<void> {
+  const actual = await identityCalls(page);
+  if (actual !== expected) findings.problems.push(`${what}: identity calls ${actual}, expected ${expected}`);
+}
+
+/** Takes a ticket with a specimen card: category, card, confirmation, 确认取号. */
+async function takeTicketByCard(page: Page, categoryId: string, specimenId: string): Promise<void> {
+  await page.getByTestId('home-take-ticket').click();
+  await chooseCategory(page, categoryId);
+  await page.getByTestId('screen-identify').waitFor();
+  await presentCard(page, specimenId);
+  await page.getByTestId('identity-confirm-take').click();
   await page.getByTestId('ticket-number').waitFor();
 }
 
@@ -225,6 +270,8 @@ async function run(): Promise<Findings> {
     await page.getByTestId('category-general').waitFor();
     await shoot(page, 'category', findings);
     await chooseCategory(page, 'general');
+    await page.getByTestId('screen-identify').waitFor();
+    await skipIdentification(page);
     await page.getByTestId('ticket-taking').waitFor();
     await shoot(page, 'taking', findings);
     await page.getByTestId('ticket-number').waitFor();
@@ -255,6 +302,7 @@ async function run(): Promise<Findings> {
     );
     await page.getByTestId('home-take-ticket').click();
     await chooseCategory(page, 'tax');
+    await skipIdentification(page);
     await page.getByTestId('ticket-error').waitFor();
     await shoot(page, 'ticket-failed', findings);
     await page.context().close();
@@ -298,6 +346,10 @@ async function run(): Promise<Findings> {
     await page.getByTestId('category-general').waitFor();
     await shoot(page, 'category-care-mode', findings);
     await chooseCategory(page, 'general');
+    await page.getByTestId('screen-identify').waitFor();
+    await freezeAnimations(page, 2_400);
+    await shoot(page, 'identify-care-mode', findings);
+    await skipIdentification(page);
     await page.getByTestId('ticket-number').waitFor();
     await shoot(page, 'ticket-care-mode', findings);
     await page.getByTestId('ticket-done').click();
@@ -306,11 +358,185 @@ async function run(): Promise<Findings> {
     await shoot(page, 'home-en', findings);
     await page.context().close();
 
+    // ID card (optional mode, the default): reading, a failed read, confirmation, ticket.
+    page = await openPage(browser, served.origin, '', landscape, findings);
+    await page.getByTestId('home-take-ticket').click();
+    await chooseCategory(page, 'general');
+    await page.getByTestId('screen-identify').waitFor();
+    await freezeAnimations(page, 2_400);
+    await shoot(page, 'identify', findings);
+    await freezeAnimations(page, 900);
+    await shoot(page, 'identify-card-coming', findings);
+    await page.getByTestId('dev-card-panel').click();
+    await page.getByTestId('dev-card-resident').waitFor();
+    await shoot(page, 'identify-dev-panel', findings);
+    await page.getByTestId('dev-card-expired').click();
+    await page.getByTestId('identify-notice').waitFor();
+    await freezeAnimations(page, 2_400);
+    await shoot(page, 'identify-read-failed', findings);
+    await presentCard(page, 'resident');
+    await page.getByTestId('identity-confirm').waitFor();
+    await page.locator('[data-testid="identity-name"]', { hasText: '李晓梅' }).waitFor();
+    await shoot(page, 'identity-confirm', findings);
+    // 不是本人: back to reading, asked to swap the card.
+    await page.getByTestId('identity-reread').click();
+    await page.locator('[data-testid="identify-notice"][data-kind="swapCard"]').waitFor();
+    await freezeAnimations(page, 2_400);
+    await shoot(page, 'identify-swap-card', findings);
+    await presentCard(page, 'hk-macao-taiwan');
+    await page.getByTestId('identity-confirm-take').click();
+    await page.getByTestId('ticket-number').waitFor();
+    await shoot(page, 'ticket-identity', findings);
+    await expectIdentityCalls(page, 'startReading,revealName,revealName,stopReading', findings, 'card journey');
+    await page.getByTestId('ticket-done').click();
+    await page.getByTestId('screen-home').waitFor();
+    // 不刷证 stops the reader as well (the last card taken away first, or it is read at once).
+    await page.evaluate(`window.fakeKiosk.removeCard()`);
+    await page.getByTestId('home-take-ticket').click();
+    await chooseCategory(page, 'tax');
+    await skipIdentification(page);
+    await page.getByTestId('ticket-number').waitFor();
+    await expectIdentityCalls(
+      page,
+      'startReading,revealName,revealName,stopReading,startReading,stopReading',
+      findings,
+      'skip',
+    );
+    await page.context().close();
+
+    // Priority (绿色通道): confirmation, ticket with the reminder, then the same category again.
+    page = await openPage(browser, served.origin, '', landscape, findings);
+    await page.getByTestId('home-take-ticket').click();
+    await chooseCategory(page, 'social-security');
+    await page.getByTestId('screen-identify').waitFor();
+    await presentCard(page, 'elder');
+    await page.getByTestId('identity-priority').waitFor();
+    await page.locator('[data-testid="identity-name"]', { hasText: '张建国' }).waitFor();
+    await shoot(page, 'identity-confirm-priority', findings);
+    await page.getByTestId('identity-confirm-take').click();
+    await page.getByTestId('ticket-priority').waitFor();
+    await shoot(page, 'ticket-priority', findings);
+    await page.getByTestId('ticket-done').click();
+    await page.evaluate(`window.fakeKiosk.removeCard()`);
+    await takeTicketByCard(page, 'social-security', 'elder');
+    await page.getByTestId('ticket-existing').waitFor();
+    await shoot(page, 'ticket-existing', findings);
+    await page.getByTestId('ticket-reprint').click();
+    await page.locator('[data-testid="ticket-reprint-status"][data-phase="printed"]').waitFor();
+    await shoot(page, 'ticket-existing-reprinted', findings);
+    await page.context().close();
+
+    // An existing ticket whose reprint fails.
+    page = await openPage(browser, served.origin, '?delay=100', landscape, findings);
+    await takeTicketByCard(page, 'general', 'resident');
+    await page.getByTestId('ticket-done').click();
+    await page.evaluate(`window.fakeKiosk.removeCard()`);
+    await takeTicketByCard(page, 'general', 'resident');
+    await page.evaluate(`window.fakeKiosk.setPrintFailure('打印机缺纸')`);
+    await page.getByTestId('ticket-reprint').click();
+    await page.locator('[data-testid="ticket-reprint-status"][data-phase="failed"]').waitFor();
+    await shoot(page, 'ticket-existing-reprint-failed', findings);
+    await page.context().close();
+
+    // Print failed on a card ticket: apology and reminder together.
+    page = await openPage(browser, served.origin, `?printFailure=${encodeURIComponent('打印机缺纸')}`, landscape, findings);
+    await takeTicketByCard(page, 'general', 'elder');
+    await page.getByTestId('ticket-print-failed').waitFor();
+    await shoot(page, 'ticket-identity-print-failed', findings);
+    await page.context().close();
+
+    // 关怀模式 with a card: confirmation and the priority ticket.
+    page = await openPage(browser, served.origin, '', landscape, findings);
+    await page.getByTestId('care-mode-toggle').click();
+    await page.getByTestId('home-take-ticket').click();
+    await chooseCategory(page, 'general');
+    await page.getByTestId('screen-identify').waitFor();
+    await presentCard(page, 'elder');
+    await page.locator('[data-testid="identity-name"]', { hasText: '张建国' }).waitFor();
+    await shoot(page, 'identity-confirm-care-mode', findings);
+    await page.getByTestId('identity-confirm-take').click();
+    await page.getByTestId('ticket-priority').waitFor();
+    await shoot(page, 'ticket-priority-care-mode', findings);
+    await page.context().close();
+
+    // Required mode: no 不刷证; with the reader offline, a polite refusal.
+    page = await openPage(browser, served.origin, '?identification=required', landscape, findings);
+    await page.getByTestId('home-take-ticket').click();
+    await chooseCategory(page, 'general');
+    await page.getByTestId('screen-identify').waitFor();
+    if ((await page.getByTestId('ticket-skip-id').count()) !== 0) findings.problems.push('required mode offers 不刷证');
+    await freezeAnimations(page, 2_400);
+    await shoot(page, 'identify-required', findings);
+    await page.context().close();
+    page = await openPage(browser, served.origin, '?identification=required&reader=offline', landscape, findings);
+    await page.getByTestId('home-take-ticket').click();
+    await chooseCategory(page, 'general');
+    await page.getByTestId('reader-unavailable').waitFor();
+    await shoot(page, 'reader-unavailable', findings);
+    await page.context().close();
+
+    // Optional mode with the reader offline: straight to the ticket, with a note.
+    page = await openPage(browser, served.origin, '?reader=offline', landscape, findings);
+    await page.getByTestId('home-take-ticket').click();
+    await chooseCategory(page, 'general');
+    await page.getByTestId('ticket-reader-skipped').waitFor();
+    await shoot(page, 'ticket-reader-skipped', findings);
+    await page.context().close();
+
+    // A real reader: no dev panel. Off: no identification screen.
+    page = await openPage(browser, served.origin, '?reader=real', landscape, findings);
+    await page.getByTestId('home-take-ticket').click();
+    await chooseCategory(page, 'general');
+    await page.getByTestId('screen-identify').waitFor();
+    if ((await page.getByTestId('dev-card-panel').count()) !== 0) findings.problems.push('dev panel shown for a real reader');
+    await page.context().close();
+    page = await openPage(browser, served.origin, '?identification=off', landscape, findings);
+    await page.getByTestId('home-take-ticket').click();
+    await chooseCategory(page, 'general');
+    await page.getByTestId('ticket-number').waitFor();
+    if ((await page.getByTestId('take-card-reminder').count()) !== 0) findings.problems.push('reminder without a card');
+    await page.context().close();
+
+    // English, and reduced motion (the card lies still on the reader).
+    page = await openPage(browser, served.origin, '', landscape, findings);
+    await page.getByTestId('language-toggle').click();
+    await page.getByTestId('home-take-ticket').click();
+    await chooseCategory(page, 'general');
+    await page.getByTestId('screen-identify').waitFor();
+    await freezeAnimations(page, 2_400);
+    await shoot(page, 'identify-en', findings);
+    await presentCard(page, 'elder');
+    await page.locator('[data-testid="identity-name"]', { hasText: '张建国' }).waitFor();
+    await shoot(page, 'identity-confirm-en', findings);
+    await page.context().close();
+    page = await openPage(browser, served.origin, '', landscape, findings, 'reduce');
+    await page.getByTestId('home-take-ticket').click();
+    await chooseCategory(page, 'general');
+    await page.getByTestId('screen-identify').waitFor();
+    const running = await page.evaluate<number>(
+      `document.getAnimations().filter((a) => a.playState === 'running' && a.animationName !== 'spin').length`,
+    );
+    if (running !== 0) findings.problems.push(`reduced motion: ${running} animations still running`);
+    await shoot(page, 'identify-reduced-motion', findings);
+    await page.context().close();
+
     // Portrait 1080×1920.
     page = await openPage(browser, served.origin, '', portrait, findings);
     await shoot(page, 'home-portrait', findings);
     await takeTicket(page, 'enterprise');
     await shoot(page, 'ticket-portrait', findings);
+    await page.getByTestId('ticket-done').click();
+    await page.getByTestId('home-take-ticket').click();
+    await chooseCategory(page, 'general');
+    await page.getByTestId('screen-identify').waitFor();
+    await freezeAnimations(page, 2_400);
+    await shoot(page, 'identify-portrait', findings);
+    await presentCard(page, 'elder');
+    await page.locator('[data-testid="identity-name"]', { hasText: '张建国' }).waitFor();
+    await shoot(page, 'identity-confirm-portrait', findings);
+    await page.getByTestId('identity-confirm-take').click();
+    await page.getByTestId('ticket-priority').waitFor();
+    await shoot(page, 'ticket-priority-portrait', findings);
     await page.context().close();
     page = await openPage(browser, served.origin, `?printFailure=${encodeURIComponent('打印机缺纸')}`, portrait, findings);
     await takeTicket(page, 'enterprise');

@@ -1,16 +1,23 @@
 /**
  * An in-browser fake of `window.kiosk`: a small working queue (six categories, per-category
- * numbering A001, B001, …, waiting counts), a status that can go out of service, and a
- * ticket printer that can be told to fail. Used by the renderer's unit tests and by the dev
- * build (`vite --mode fake`) for screenshots; it never ships in a production bundle.
+ * numbering A001, B001, …, waiting counts, one ticket per card holder and category a day), a
+ * status that can go out of service, a ticket printer that can be told to fail, and a
+ * simulated ID card reader with specimen cards (masked as main would mask them, R-P2). Used
+ * by the renderer's unit tests and by the dev build (`vite --mode fake`) for screenshots; it
+ * never ships in a production bundle.
  */
 import type {
+  DeviceHealth,
   EventName,
+  IdentityFailureReason,
+  IdentityView,
   IpcError,
   IpcResult,
   KioskApi,
   KioskEvents,
+  PrintOutcome,
   QueueCategory,
+  SpecimenCard,
   SystemStatus,
   TicketView,
 } from '../../electron/ipc/contract';
@@ -38,10 +45,106 @@ export const FAKE_STATUS: SystemStatus = {
   hallName: '连云港市政务服务中心',
   terminalId: 'LYG-ZW-017',
   isSimulated: true,
-  devices: [{ kind: 'receiptPrinter', isSimulated: true, state: 'online', condition: null, detail: null }],
+  devices: [
+    { kind: 'receiptPrinter', isSimulated: true, state: 'online', condition: null, detail: null },
+    { kind: 'idCardReader', isSimulated: true, state: 'online', condition: null, detail: null },
+  ],
   idle: { timeoutSeconds: 60, countdownSeconds: 10 },
   timeZone: 'Asia/Shanghai',
+  ticketIdentification: 'optional',
 };
+
+/** A card the simulated reader can be shown: what it reads as, or why it cannot be used. */
+export interface FakeSpecimen {
+  readonly id: string;
+  readonly label: string;
+  readonly fullName: string;
+  /** The masked view main would send; null for a card that fails. */
+  readonly view: IdentityView | null;
+  readonly failure: { readonly reason: IdentityFailureReason; readonly message: string } | null;
+}
+
+/** Specimen people, not real ones. */
+export const FAKE_SPECIMENS: readonly FakeSpecimen[] = [
+  {
+    id: 'resident',
+    label: '居民身份证（36岁）',
+    fullName: '李晓梅',
+    view: {
+      cardType: 'resident',
+      cardTypeLabel: '居民身份证',
+      maskedName: '李**',
+      maskedIdNumber: '3207**********2346',
+      genderLabel: '女',
+      age: 36,
+      isPriority: false,
+      validUntil: '2034-05-12',
+    },
+    failure: null,
+  },
+  {
+    id: 'elder',
+    label: '居民身份证（76岁，绿色通道）',
+    fullName: '张建国',
+    view: {
+      cardType: 'resident',
+      cardTypeLabel: '居民身份证',
+      maskedName: '张**',
+      maskedIdNumber: '3207**********1234',
+      genderLabel: '男',
+      age: 76,
+      isPriority: true,
+      validUntil: '长期',
+    },
+    failure: null,
+  },
+  {
+    id: 'hk-macao-taiwan',
+    label: '港澳台居民居住证（41岁）',
+    fullName: '陈志强',
+    view: {
+      cardType: 'hkMacaoTaiwan',
+      cardTypeLabel: '港澳台居民居住证',
+      maskedName: '陈**',
+      maskedIdNumber: '8100**********123X',
+      genderLabel: '男',
+      age: 41,
+      isPriority: false,
+      validUntil: '2029-08-01',
+    },
+    failure: null,
+  },
+  {
+    id: 'foreign-permanent',
+    label: '外国人永久居留身份证（52岁）',
+    fullName: 'JOHN SMITH',
+    view: {
+      cardType: 'foreignPermanent2023',
+      cardTypeLabel: '外国人永久居留身份证',
+      maskedName: 'J*** S****',
+      maskedIdNumber: '9311**********0012',
+      genderLabel: '男',
+      age: 52,
+      isPriority: false,
+      validUntil: '2033-02-28',
+    },
+    failure: null,
+  },
+  {
+    id: 'expired',
+    label: '居民身份证（已过期）',
+    fullName: '王丽',
+    view: null,
+    failure: { reason: 'expired', message: '证件已过期，请使用有效证件' },
+  },
+  {
+    id: 'moved',
+    label: '读卡时移动证件',
+    fullName: '赵磊',
+    view: null,
+    failure: { reason: 'cardMoved', message: '请不要移动身份证，平放在感应区等待读取' },
+  },
+];
 
 export interface FakeKioskOptions {
   /** Milliseconds since the epoch; drives `issuedAt`. */
@@ -52,7 +155,9 @@ export interface FakeKioskOptions {
   readonly status?: Partial<SystemStatus>;
   /** How long `queue.takeTicket` takes; 0 answers on the next microtask. */
   readonly takeTicketDelayMs?: number;
-  /** Waits `ms`; inject to drive the delay with fake timers. */
+  /** How long the simulated reader takes from a presented card to its event. */
+  readonly cardReadDelayMs?: number;
+  /** Waits `ms`; inject to drive the delays with fake timers. */
   readonly wait?: (ms: number) => Promise<void>;
 }
 
@@ -81,6 +186,16 @@ export interface FakeKioskControl {
   changeWaiting(categoryId: string, delta: number): void;
   /** Number of listeners per event, to check that screens unsubscribe. */
   listenerCount(event: EventName): number;
+  /** Puts a specimen on the simulated reader (as `dev.presentCard`, without its checks). */
+  presentCard(specimenId: string): Promise<void>;
+  /** Takes the card off the reader (as `dev.removeCard`). */
+  removeCard(): void;
+  /** True between `identity.startReading` and `identity.stopReading`. */
+  isReading(): boolean;
+  /** Sets the reader's health in the status and emits the change. */
+  setReaderState(state: DeviceHealth['state']): void;
+  /** `identity.startReading` answers with this error; null reads again. */
+  setStartReadingError(error: IpcError | null): void;
 }
 
 export interface FakeKiosk {
@@ -89,6 +204,7 @@ export interface FakeKiosk {
 }
 
 const DEFAULT_TAKE_TICKET_DELAY_MS = 0;
+const DEFAULT_CARD_READ_DELAY_MS = 300;
 const QR_MODULES = 25;
 const MINUTE_MS = 60_000;
 
@@ -131,7 +247,18 @@ export function createFakeKiosk(options: FakeKioskOptions = {}): FakeKiosk {
   let takeTicketError: IpcError | null = null;
   let listCategoriesError: IpcError | null = null;
   let takeTicketDelayMs = options.takeTicketDelayMs ?? DEFAULT_TAKE_TICKET_DELAY_MS;
+  const cardReadDelayMs = options.cardReadDelayMs ?? DEFAULT_CARD_READ_DELAY_MS;
   let sessionCounter = 0;
+  const tickets = new Map<string, TicketView>();
+  /** Holder (specimen id) and category → ticket number: one ticket each a day. */
+  const ticketsByHolder = new Map<string, string>();
+  let isReading = false;
+  let startReadingError: IpcError | null = null;
+  /** The specimen on the reader, and a counter that tells one placement from the next. */
+  let cardOnReader: FakeSpecimen | null = null;
+  let placement = 0;
+  /** The card read into the session (main's side of it): cleared when the card leaves. */
+  let sessionCard: { readonly specimen: FakeSpecimen; readonly view: IdentityView; isNameRevealed: boolean } | null = null;
 
   function emit<E extends EventName>(event: E, payload: KioskEvents[E]): void {
     for (const listener of [...(listeners.get(event) ?? [])]) {
@@ -149,7 +276,11 @@ export function createFakeKiosk(options: FakeKioskOptions = {}): FakeKiosk {
       : null;
   }
 
-  async function takeTicket(categoryId: string): Promise<IpcResult<TicketView>> {
+  function printOutcome(): PrintOutcome {
+    return printFailure === null ? { status: 'printed' } : { status: 'failed', reason: printFailure };
+  }
+
+  async function takeTicket(categoryId: string, isByIdCard: boolean): Promise<IpcResult<TicketView>> {
     if (takeTicketDelayMs > 0) await wait(takeTicketDelayMs);
     else await Promise.resolve();
     const stopped = outOfService();
@@ -157,6 +288,12 @@ export function createFakeKiosk(options: FakeKioskOptions = {}): FakeKiosk {
     if (takeTicketError) return fail(takeTicketError);
     const category = categories.get(categoryId);
     if (!category) return fail({ code: 'notFound', message: '没有这个业务类别，请返回重新选择' });
+    const holder = isByIdCard ? sessionCard : null;
+    if (isByIdCard && !holder) return fail({ code: 'unavailable', message: '请先将身份证放置在感应区' });
+    const holderKey = holder ? `${holder.specimen.id}|${categoryId}` : null;
+    const existingNumber = holderKey === null ? undefined : ticketsByHolder.get(holderKey);
+    const existing = existingNumber === undefined ? undefined : tickets.get(existingNumber);
+    if (existing) return ok({ ...existing, print: { status: 'notPrinted' }, isExisting: true });
     const sequence = (nextSequence.get(categoryId) ?? 0) + 1;
     nextSequence.set(categoryId, sequence);
     const ticketNumber = `${category.prefix}${String(sequence).padStart(3, '0')}`;
@@ -174,10 +311,56 @@ export function createFakeKiosk(options: FakeKioskOptions = {}): FakeKiosk {
       qrPayload,
       qrPath: fakeQrPath(qrPayload, QR_MODULES),
       qrModules: QR_MODULES,
-      print: printFailure === null ? { status: 'printed' } : { status: 'failed', reason: printFailure },
+      print: printOutcome(),
+      isPriority: holder?.view.isPriority ?? false,
+      holderMaskedName: holder?.view.maskedName ?? null,
+      isExisting: false,
     };
+    tickets.set(ticketNumber, ticket);
+    if (holderKey !== null) ticketsByHolder.set(holderKey, ticketNumber);
     emit('queue.waitingChanged', { categoryId, waitingCount: updated.waitingCount });
     return ok(ticket);
+  }
+
+  const FORBIDDEN: IpcError = { code: 'forbidden', message: '仅模拟读卡器可用' };
+
+  function hasSimulatedReader(): boolean {
+    return status.devices.some((device) => device.kind === 'idCardReader' && device.isSimulated);
+  }
+
+  function isReaderOnline(): boolean {
+    return status.devices.some((device) => device.kind === 'idCardReader' && device.state === 'online');
+  }
+
+  /** What the reader does with the card on it, after its read time, if it is still there. */
+  async function readCard(): Promise<void> {
+    const expected = placement;
+    if (cardReadDelayMs > 0) await wait(cardReadDelayMs);
+    else await Promise.resolve();
+    const specimen = cardOnReader;
+    if (!specimen || placement !== expected || !isReading || !isReaderOnline()) return;
+    if (specimen.failure || !specimen.view) {
+      emit('identity.readFailed', specimen.failure ?? { reason: 'unreadable', message: '无法读取该证件' });
+      return;
+    }
+    sessionCard = { specimen, view: specimen.view, isNameRevealed: false };
+    emit('identity.cardRead', specimen.view);
+  }
+
+  function placeCard(specimen: FakeSpecimen): Promise<void> {
+    cardOnReader = specimen;
+    placement += 1;
+    return readCard();
+  }
+
+  function takeCardAway(): boolean {
+    if (!cardOnReader) return false;
+    cardOnReader = null;
+    placement += 1;
+    // Card removal wipes the identity in the session (R-P3).
+    sessionCard = null;
+    emit('identity.cardRemoved', {});
+    return true;
   }
 
   const kiosk: KioskApi = {
@@ -199,7 +382,71 @@ export function createFakeKiosk(options: FakeKioskOptions = {}): FakeKiosk {
       },
       takeTicket: async (arg) => {
         record('queue.takeTicket', arg);
-        return takeTicket(arg.categoryId);
+        return takeTicket(arg.categoryId, false);
+      },
+      takeTicketByIdCard: async (arg) => {
+        record('queue.takeTicketByIdCard', arg);
+        return takeTicket(arg.categoryId, true);
+      },
+      reprintTicket: async (arg) => {
+        record('queue.reprintTicket', arg);
+        if (takeTicketDelayMs > 0) await wait(takeTicketDelayMs);
+        else await Promise.resolve();
+        const stopped = outOfService();
+        if (stopped) return fail(stopped);
+        if (!tickets.has(arg.ticketNumber)) return fail({ code: 'notFound', message: '没有找到这张号票' });
+        return ok({ print: printOutcome() });
+      },
+    },
+    identity: {
+      startReading: async (arg) => {
+        record('identity.startReading', arg);
+        await Promise.resolve();
+        if (startReadingError) return fail(startReadingError);
+        if (!isReaderOnline()) return fail({ code: 'unavailable', message: '身份证阅读器暂不可用' });
+        isReading = true;
+        // A card already lying on the reader is read as soon as reading starts.
+        if (cardOnReader) void readCard();
+        return ok({ isReading: true });
+      },
+      stopReading: async (arg) => {
+        record('identity.stopReading', arg);
+        await Promise.resolve();
+        isReading = false;
+        return ok({ isReading: false });
+      },
+      revealName: async (arg) => {
+        record('identity.revealName', arg);
+        await Promise.resolve();
+        if (!sessionCard) return fail({ code: 'unavailable', message: '请先将身份证放置在感应区' });
+        if (sessionCard.isNameRevealed) return fail({ code: 'unavailable', message: '姓名已显示过' });
+        sessionCard.isNameRevealed = true;
+        return ok({ fullName: sessionCard.specimen.fullName });
+      },
+    },
+    dev: {
+      listSpecimenCards: async (arg) => {
+        record('dev.listSpecimenCards', arg);
+        await Promise.resolve();
+        if (!hasSimulatedReader()) return fail(FORBIDDEN);
+        return ok(FAKE_SPECIMENS.map(({ id, label }): SpecimenCard => ({ id, label })));
+      },
+      presentCard: async (arg) => {
+        record('dev.presentCard', arg);
+        await Promise.resolve();
+        if (!hasSimulatedReader()) return fail(FORBIDDEN);
+        const specimen = FAKE_SPECIMENS.find((card) => card.id === arg.specimenId);
+        if (!specimen) return fail({ code: 'notFound', message: '没有这张样例证件' });
+        // The answer comes at once; the reader's event follows after its read time.
+        void placeCard(specimen);
+        return ok({ presented: true });
+      },
+      removeCard: async (arg) => {
+        record('dev.removeCard', arg);
+        await Promise.resolve();
+        if (!hasSimulatedReader()) return fail(FORBIDDEN);
+        takeCardAway();
+        return ok({ removed: true });
       },
     },
     session: {
@@ -260,6 +507,23 @@ export function createFakeKiosk(options: FakeKioskOptions = {}): FakeKiosk {
       emit('queue.waitingChanged', { categoryId, waitingCount: updated.waitingCount });
     },
     listenerCount: (event) => listeners.get(event)?.size ?? 0,
+    presentCard: (specimenId) => {
+      const specimen = FAKE_SPECIMENS.find((card) => card.id === specimenId);
+      if (!specimen) throw new Error(`no specimen ${specimenId}`);
+      return placeCard(specimen);
+    },
+    removeCard: () => {
+      takeCardAway();
+    },
+    isReading: () => isReading,
+    setReaderState: (state) => {
+      control.patchStatus({
+        devices: status.devices.map((device) => (device.kind === 'idCardReader' ? { ...device, state } : device)),
+      });
+    },
+    setStartReadingError: (error) => {
+      startReadingError = error;
+    },
   };
 
   return { kiosk, control };
@@ -321,13 +585,25 @@ export function createDevFakeKiosk(search: string): FakeKiosk {
   const params = new URLSearchParams(search);
   const idle = params.get('idle')?.split(',').map(Number);
   const [timeoutSeconds, countdownSeconds] = idle ?? [];
+  const identification = params.get('identification');
   const fake = createFakeKiosk({
     takeTicketDelayMs: Number(params.get('delay') ?? 600),
     status: {
       isSimulated: params.get('simulated') !== '0',
       ...(timeoutSeconds && countdownSeconds ? { idle: { timeoutSeconds, countdownSeconds } } : {}),
+      ...(identification === 'off' || identification === 'required' ? { ticketIdentification: identification } : {}),
+      // `reader=real`: a reader that is not simulated, so the dev panel must stay hidden.
+      ...(params.get('reader') === 'real'
+        ? {
+            devices: FAKE_STATUS.devices.map((device) =>
+              device.kind === 'idCardReader' ? { ...device, isSimulated: false } : device,
+            ),
+          }
+        : {}),
     },
   });
+  const readerState = params.get('reader');
+  if (readerState === 'offline' || readerState === 'error') fake.control.setReaderState(readerState);
   const printFailure = params.get('printFailure');
   if (printFailure !== null) fake.control.setPrintFailure(printFailure || '打印机缺纸');
   const outOfService = params.get('outOfService');

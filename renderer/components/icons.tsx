@@ -20,7 +20,10 @@ export type IconName =
   | 'language'
   | 'hall'
   | 'clock'
-  | 'people';
+  | 'people'
+  | 'idCard'
+  | 'priority'
+  | 'info';
 
 const PATHS: Record<IconName, ReactNode> = {
   ticket: (
@@ -111,6 +114,20 @@ const PATHS: Record<IconName, ReactNode> = {
       <path d="M6 40c0-8 5-13 12-13s12 5 12 13" />
       <circle cx="33" cy="17" r="5" />
       <path d="M33 27c5 0 9 4 9 11" />
+    </>
+  ),
+  idCard: (
+    <>
+      <rect x="4" y="10" width="40" height="28" rx="4" />
+      <path d="M10 18h14M10 24h10M10 31h18" />
+      <rect x="30" y="16" width="9" height="11" rx="1.5" />
+    </>
+  ),
+  priority: <path d="M8 12l12 12-12 12M24 12l12 12-12 12" />,
+  info: (
+    <>
+      <circle cx="24" cy="24" r="19" />
+      <path d="M24 22v12M24 15v1" />
     </>
   ),
 };

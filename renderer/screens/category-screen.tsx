@@ -5,7 +5,7 @@ import { Icon } from '../components/icons';
 import { JourneyLayout } from '../components/journey-layout';
 import { useSpeakOnShow } from '../components/speak';
 import { Spinner } from '../components/spinner';
-import { ticketSteps } from './ticket-steps';
+import { ticketStepProps } from './ticket-steps';
 
 export interface CategoryScreenProps {
   readonly status: SystemStatus;
@@ -18,6 +18,8 @@ export interface CategoryScreenProps {
    * shown as `data-accepting` for tests that must wait for it.
    */
   readonly isAcceptingTaps: boolean;
+  /** The steps show 刷身份证 (the terminal will ask for the card after the choice). */
+  readonly hasIdentityStep?: boolean;
   readonly onChoose: (categoryId: string) => void;
   readonly onRetry: () => void;
   readonly onHome: () => void;
@@ -30,6 +32,7 @@ export function CategoryScreen({
   categories,
   failureMessage,
   isAcceptingTaps,
+  hasIdentityStep = false,
   onChoose,
   onRetry,
   onHome,
@@ -37,7 +40,7 @@ export function CategoryScreen({
   const { t } = useTranslation();
   useSpeakOnShow('voice.chooseCategory');
   return (
-    <JourneyLayout status={status} onHome={onHome} steps={ticketSteps(t)} currentStep={0} screen="category">
+    <JourneyLayout status={status} onHome={onHome} {...ticketStepProps(t, hasIdentityStep, 'chooseCategory')} screen="category">
       <h2 className="screen__title">{t('category.title')}</h2>
       {phase === 'loading' ? (
         <div className="notice notice--quiet">

@@ -6,16 +6,22 @@ import {
   AUTO_RETURN_SECONDS,
   type JourneyEndReason,
   PRINT_FAILED_AUTO_RETURN_SECONDS,
+  READING_TIMEOUT_SECONDS,
+  identificationOf,
   provideKiosk,
+  routeOf,
 } from '../flows/ticket-machine';
 import { CategoryScreen } from './category-screen';
+import { IdentifyScreen } from './identify-screen';
+import { IdentityConfirmScreen } from './identity-confirm-screen';
+import { ReaderUnavailableScreen } from './reader-unavailable-screen';
 import { TakingScreen } from './taking-screen';
 import { TicketFailedScreen } from './ticket-failed-screen';
 import { TicketScreen } from './ticket-screen';
 
 export interface TicketJourneyProps {
   readonly status: SystemStatus;
-  /** Stretches the auto-return countdowns (关怀模式). */
+  /** Stretches the auto-return countdowns and the wait for a card (关怀模式). */
   readonly timeFactor: number;
   /** Called once, when the journey is over. */
   readonly onEnd: (reason: JourneyEndReason) => void;
@@ -27,13 +33,21 @@ export interface TicketJourneyProps {
 export function TicketJourney({ status, timeFactor, onEnd, onTicketShown }: TicketJourneyProps): ReactNode {
   const kiosk = useKiosk();
   const machine = useMemo(() => provideKiosk(kiosk), [kiosk]);
+  const identification = identificationOf(status);
   const [snapshot, send] = useMachine(machine, {
     input: {
       autoReturnSeconds: Math.round(AUTO_RETURN_SECONDS * timeFactor),
       printFailedAutoReturnSeconds: Math.round(PRINT_FAILED_AUTO_RETURN_SECONDS * timeFactor),
+      readingTimeoutSeconds: Math.round(READING_TIMEOUT_SECONDS * timeFactor),
+      identification,
     },
   });
   const { context } = snapshot;
+
+  const { mode, isReaderAvailable } = identification;
+  useEffect(() => {
+    send({ type: 'CONFIGURE', identification: { mode, isReaderAvailable } });
+  }, [send, mode, isReaderAvailable]);
 
   const hasEnded = useRef(false);
   const latestOnEnd = useRef(onEnd);
@@ -52,6 +66,7 @@ export function TicketJourney({ status, timeFactor, onEnd, onTicketShown }: Tick
   }, [isTicketShown, onTicketShown]);
 
   const goHome = (): void => send({ type: 'HOME' });
+  const categoryName = context.categories.find((category) => category.id === context.categoryId)?.name ?? null;
 
   if (snapshot.matches('issued') && context.ticket) {
     return (
@@ -59,20 +74,72 @@ export function TicketJourney({ status, timeFactor, onEnd, onTicketShown }: Tick
         status={status}
         ticket={context.ticket}
         secondsLeft={context.secondsLeft}
+        hasIdentityStep={context.hasIdentityStep}
+        hasReadCard={context.hasReadCard}
+        isReaderSkipped={context.isReaderSkipped}
+        reprint={context.reprint}
+        onReprint={() => send({ type: 'REPRINT' })}
         onDone={() => send({ type: 'DONE' })}
         onHome={goHome}
       />
     );
   }
+  if (snapshot.matches({ identifying: 'confirming' }) && context.identity) {
+    return (
+      <IdentityConfirmScreen
+        status={status}
+        identity={context.identity}
+        fullName={context.fullName}
+        isNamePending={snapshot.matches({ identifying: { confirming: 'revealing' } })}
+        categoryName={categoryName}
+        onConfirm={() => send({ type: 'CONFIRM' })}
+        onReread={() => send({ type: 'REREAD' })}
+        onHome={goHome}
+      />
+    );
+  }
+  if (snapshot.matches('identifying')) {
+    return (
+      <IdentifyScreen
+        status={status}
+        mode={context.identification.mode === 'required' ? 'required' : 'optional'}
+        categoryName={categoryName}
+        notice={context.readingNotice}
+        isAcceptingTaps={snapshot.matches({ identifying: { reading: 'open' } })}
+        onSkip={() => send({ type: 'SKIP' })}
+        onHome={goHome}
+      />
+    );
+  }
+  if (snapshot.matches('readerUnavailable')) {
+    return (
+      <ReaderUnavailableScreen
+        status={status}
+        message={context.failure?.message ?? null}
+        onRetry={() => send({ type: 'RETRY' })}
+        onChooseAgain={() => send({ type: 'CHOOSE_AGAIN' })}
+        onHome={goHome}
+      />
+    );
+  }
   if (snapshot.matches('taking')) {
-    const chosen = context.categories.find((category) => category.id === context.categoryId);
-    return <TakingScreen status={status} categoryName={chosen?.name ?? null} onHome={goHome} />;
+    return (
+      <TakingScreen
+        status={status}
+        categoryName={categoryName}
+        hasIdentityStep={context.hasIdentityStep}
+        isReaderSkipped={context.isReaderSkipped}
+        onHome={goHome}
+      />
+    );
   }
   if (snapshot.matches('failed')) {
     return (
       <TicketFailedScreen
         status={status}
         message={context.failure?.message ?? null}
+        hasIdentityStep={context.hasIdentityStep}
+        hasReadCard={context.hasReadCard}
         onRetry={() => send({ type: 'RETRY' })}
         onChooseAgain={() => send({ type: 'CHOOSE_AGAIN' })}
         onHome={goHome}
@@ -84,6 +151,7 @@ export function TicketJourney({ status, timeFactor, onEnd, onTicketShown }: Tick
     : snapshot.matches({ choosing: 'loadFailed' })
       ? 'loadFailed'
       : 'loading';
+  const route = routeOf(identification);
   return (
     <CategoryScreen
       status={status}
@@ -91,6 +159,7 @@ export function TicketJourney({ status, timeFactor, onEnd, onTicketShown }: Tick
       categories={context.categories}
       failureMessage={context.failure?.message ?? null}
       isAcceptingTaps={snapshot.matches({ choosing: { ready: 'open' } })}
+      hasIdentityStep={route === 'identify' || route === 'readerUnavailable'}
       onChoose={(categoryId) => send({ type: 'CHOOSE', categoryId })}
       onRetry={() => send({ type: 'RETRY' })}
       onHome={goHome}

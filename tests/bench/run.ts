@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { renderEscPos } from '../../electron/services/printing/receipt-document.js';
 import { ticketQrPayload, ticketReceiptMarkup } from '../../electron/services/printing/ticket-receipt.js';
+import { measureCardReadRatio } from './id-card-read.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const START_RUNS = 5;
@@ -74,6 +75,13 @@ for (let run = 0; run < START_RUNS; run++) startTimes.push(await startToReady())
 figures.push(
   { name: 'start_to_ready_median', value: Math.round(median(startTimes)), unit: 'ms' },
   { name: 'start_to_ready_max', value: Math.round(Math.max(...startTimes)), unit: 'ms' },
+);
+
+const cardRead = await measureCardReadRatio();
+figures.push(
+  { name: 'id_card_read_ms_median', value: Number(cardRead.ms.toFixed(1)), unit: 'ms' },
+  { name: 'id_card_wire_ms', value: Number(cardRead.wireMs.toFixed(1)), unit: 'ms' },
+  { name: 'id_card_read_to_wire_ratio', value: Number(cardRead.ratio.toFixed(3)), unit: 'ratio' },
 );
 
 for (const figure of figures) process.stdout.write(`${figure.name}: ${figure.value} ${figure.unit}\n`);

@@ -155,4 +155,16 @@ describe('IdentityService', () => {
       { event: 'identity.cardRemoved', payload: {} },
     ]);
   });
+
+  it('forgets a card removed while reading, but keeps it once the journey stopped reading', async () => {
+    const { reader, identity } = setUp();
+    await identity.startReading();
+    reader.give(cardRead());
+    reader.take();
+    expect(identity.view()).toBeNull();
+    reader.give(cardRead());
+    identity.stopReading();
+    reader.take();
+    expect(identity.view()).not.toBeNull();
+  });
 });

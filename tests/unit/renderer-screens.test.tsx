@@ -7,9 +7,11 @@ import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { I18nextProvider } from 'react-i18next';
 import { describe, expect, it } from 'vitest';
-import type { QueueCategory, SystemStatus, TicketView } from '../../electron/ipc/contract';
-import { FAKE_CATEGORIES, FAKE_STATUS, fakeQrPath } from '../../renderer/api/fake-kiosk';
+import type { IdentityView, QueueCategory, SystemStatus, TicketView } from '../../electron/ipc/contract';
+import { FAKE_CATEGORIES, FAKE_STATUS, createFakeKiosk, fakeQrPath } from '../../renderer/api/fake-kiosk';
+import { KioskProvider } from '../../renderer/api/kiosk-context';
 import { NowProvider } from '../../renderer/components/clock';
+import { hasSimulatedReader } from '../../renderer/components/dev-card-panel';
 import { IdleDialog } from '../../renderer/components/idle-dialog';
 import { QrCode } from '../../renderer/components/qr-code';
 import { StepIndicator } from '../../renderer/components/step-indicator';
@@ -17,7 +19,10 @@ import { type Language, createI18n } from '../../renderer/i18n';
 import { BootScreen } from '../../renderer/screens/boot-screen';
 import { CategoryScreen } from '../../renderer/screens/category-screen';
 import { HomeScreen } from '../../renderer/screens/home-screen';
+import { IdentifyScreen } from '../../renderer/screens/identify-screen';
+import { IdentityConfirmScreen } from '../../renderer/screens/identity-confirm-screen';
 import { OutOfServiceScreen } from '../../renderer/screens/out-of-service-screen';
+import { ReaderUnavailableScreen } from '../../renderer/screens/reader-unavailable-screen';
 import { TakingScreen } from '../../renderer/screens/taking-screen';
 import { TicketFailedScreen } from '../../renderer/screens/ticket-failed-screen';
 import { TicketScreen } from '../../renderer/screens/ticket-screen';
@@ -28,7 +33,9 @@ const noop = (): void => undefined;
 function render(node: ReactNode, language: Language = 'zh-CN'): string {
   return renderToStaticMarkup(
     <I18nextProvider i18n={createI18n(language)}>
-      <NowProvider now={() => NOW}>{node}</NowProvider>
+      <KioskProvider kiosk={createFakeKiosk().kiosk}>
+        <NowProvider now={() => NOW}>{node}</NowProvider>
+      </KioskProvider>
     </I18nextProvider>,
   );
 }
@@ -60,9 +67,29 @@ function ticketView(overrides: Partial<TicketView> = {}): TicketView {
     qrPath: 'M0 0h7v1h-7z',
     qrModules: 21,
     print: { status: 'printed' },
+    isPriority: false,
+    holderMaskedName: null,
+    isExisting: false,
     ...overrides,
   };
 }
+
+const IDENTITY: IdentityView = {
+  cardType: 'resident',
+  cardTypeLabel: '居民身份证',
+  maskedName: '张**',
+  maskedIdNumber: '3207**********1234',
+  genderLabel: '男',
+  age: 76,
+  isPriority: true,
+  validUntil: '长期',
+};
+
+/** A status whose ID card reader is real: no dev panel. */
+const REAL_READER: SystemStatus = {
+  ...STATUS,
+  devices: STATUS.devices.map((device) => (device.kind === 'idCardReader' ? { ...device, isSimulated: false } : device)),
+};
 
 describe('home screen', () => {
   const home = (status: SystemStatus = STATUS, language: Language = 'zh-CN') =>
@@ -276,5 +303,246 @@ describe('step indicator', () => {
     expect(html).toMatch(/steps__item--current"[^>]*data-testid="step-b"[^>]*aria-current="step"/u);
     expect(html).toMatch(/steps__item--todo"[^>]*data-testid="step-c"/u);
     expect(textOf(html)).toBe('1 读取身份证 2 拍摄材料 3 提交');
+  });
+});
+
+describe('identification screen', () => {
+  const screen = (props: Partial<Parameters<typeof IdentifyScreen>[0]> = {}, language: Language = 'zh-CN') =>
+    render(
+      <IdentifyScreen
+        status={STATUS}
+        mode="optional"
+        categoryName="综合受理"
+        notice={null}
+        isAcceptingTaps
+        onSkip={noop}
+        onHome={noop}
+        {...props}
+      />,
+      language,
+    );
+
+  it('asks for the card, with the picture, the priority line and 不刷证，直接取号', () => {
+    const html = screen();
+    const text = textOf(html);
+    expect(text).toContain('请将身份证放置在感应区');
+    expect(text).toContain('70 岁以上老人刷证可走绿色通道优先办理');
+    expect(text).toContain('办理业务：综合受理');
+    expect(html).toMatch(/<button[^>]*data-testid="ticket-skip-id"[^>]*data-accepting="true"[^>]*>不刷证，直接取号</u);
+    expect(screen({ isAcceptingTaps: false })).toContain('data-accepting="false"');
+    expect(html).toMatch(/<svg[^>]*role="img"[^>]*aria-label="示意图：身份证平放在读卡器感应区"/u);
+    expect(html).not.toContain('style=');
+    expect(html).toMatch(/steps__item--current"[^>]*data-testid="step-identify"/u);
+    expect(testIds(html)).not.toContain('identify-notice');
+  });
+
+  it('has no 不刷证 in required mode, and says the card is needed', () => {
+    const html = screen({ mode: 'required' });
+    expect(testIds(html)).not.toContain('ticket-skip-id');
+    expect(textOf(html)).toContain('本业务需刷身份证取号');
+  });
+
+  it('shows why a read failed, in the core’s words or its own', () => {
+    const expired = screen({ notice: { kind: 'readFailed', reason: 'expired', message: '证件已过期，请使用有效证件' } });
+    expect(expired).toMatch(/role="alert"[^>]*data-testid="identify-notice"[^>]*data-kind="readFailed"/u);
+    expect(textOf(expired)).toContain('证件已过期，请使用有效证件');
+    expect(textOf(screen({ notice: { kind: 'readFailed', reason: 'cardMoved', message: null } }))).toContain(
+      '请不要移动身份证',
+    );
+    expect(textOf(screen({ notice: { kind: 'swapCard' } }))).toContain('请取走这张证件，再放置本人的身份证');
+    expect(textOf(screen({ notice: { kind: 'cardRemoved' } }))).toContain('证件已移开');
+    expect(textOf(screen({ notice: { kind: 'readerUnavailable', message: null } }))).toContain('身份证阅读器暂不可用');
+  });
+
+  it('offers 模拟刷证 only on a simulated terminal with a simulated reader', () => {
+    expect(testIds(screen())).toContain('dev-card-panel');
+    expect(textOf(screen())).toContain('模拟刷证');
+    expect(testIds(screen({ status: REAL_READER }))).not.toContain('dev-card-panel');
+    expect(testIds(screen({ status: { ...STATUS, isSimulated: false } }))).not.toContain('dev-card-panel');
+    expect(hasSimulatedReader(STATUS)).toBe(true);
+    expect(hasSimulatedReader({ ...STATUS, devices: [] })).toBe(false);
+  });
+
+  it('speaks English when asked', () => {
+    const text = textOf(screen({}, 'en'));
+    expect(text).toContain('Please place your ID card on the reader');
+    expect(text).toContain('No card, just a ticket');
+  });
+});
+
+describe('identity confirmation', () => {
+  const screen = (props: Partial<Parameters<typeof IdentityConfirmScreen>[0]> = {}) =>
+    render(
+      <IdentityConfirmScreen
+        status={STATUS}
+        identity={IDENTITY}
+        fullName="张建国"
+        isNamePending={false}
+        categoryName="社保医保"
+        onConfirm={noop}
+        onReread={noop}
+        onHome={noop}
+        {...props}
+      />,
+    );
+
+  it('shows the full name, the masked number, the card type, 绿色通道 and a silhouette, never a photo', () => {
+    const html = screen();
+    const text = textOf(html);
+    expect(testIds(html)).toEqual(
+      expect.arrayContaining(['identity-confirm', 'identity-confirm-take', 'identity-reread', 'identity-silhouette']),
+    );
+    expect(html).toMatch(/data-testid="identity-name"[^>]*>张建国</u);
+    expect(html).toMatch(/data-testid="identity-id-number"[^>]*>3207\*{10}1234</u);
+    expect(text).toContain('居民身份证');
+    expect(text).toContain('社保医保');
+    expect(testIds(html)).toContain('identity-priority');
+    expect(text).toContain('绿色通道');
+    expect(text).toContain('确认取号');
+    expect(text).toContain('不是本人 / 重新刷证');
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<image');
+    // Gender and age are not needed for the check and stay off the screen.
+    expect(text).not.toContain('76');
+  });
+
+  it('falls back to the masked name, and keeps the line empty while the name is on its way', () => {
+    expect(screen({ fullName: null })).toMatch(/data-testid="identity-name"[^>]*>张\*\*</u);
+    const pending = screen({ fullName: null, isNamePending: true });
+    expect(pending).not.toContain('张**');
+    expect(pending).toMatch(/data-testid="identity-name"[^>]*>\u00a0</u);
+  });
+
+  it('has no 绿色通道 below 70', () => {
+    const html = screen({ identity: { ...IDENTITY, isPriority: false, age: 36 } });
+    expect(testIds(html)).not.toContain('identity-priority');
+    expect(textOf(html)).not.toContain('绿色通道');
+  });
+});
+
+describe('reader unavailable (required mode)', () => {
+  it('apologises, says whom to ask, and offers retry and another category', () => {
+    const html = render(<ReaderUnavailableScreen status={STATUS} message={null} onRetry={noop} onChooseAgain={noop} onHome={noop} />);
+    const text = textOf(html);
+    expect(text).toContain('暂时无法读取身份证');
+    expect(text).toContain('本业务需刷身份证取号，身份证阅读器暂不可用');
+    expect(text).toContain('请联系大厅工作人员');
+    expect(testIds(html)).toEqual(
+      expect.arrayContaining(['reader-unavailable', 'reader-unavailable-retry', 'reader-unavailable-choose-again', 'go-home']),
+    );
+    const withMessage = render(
+      <ReaderUnavailableScreen status={STATUS} message="读卡器无响应" onRetry={noop} onChooseAgain={noop} onHome={noop} />,
+    );
+    expect(withMessage).toMatch(/data-testid="reader-unavailable-message"[^>]*>读卡器无响应</u);
+  });
+});
+
+describe('ticket screen with an ID card', () => {
+  const screen = (ticket: TicketView, props: Partial<Parameters<typeof TicketScreen>[0]> = {}) =>
+    render(<TicketScreen status={STATUS} ticket={ticket} secondsLeft={20} onDone={noop} onHome={noop} {...props} />);
+
+  it('shows 绿色通道 and the holder’s masked name, and 请取回身份证 when a card was read', () => {
+    const html = screen(ticketView({ isPriority: true, holderMaskedName: '张*' }), { hasReadCard: true, hasIdentityStep: true });
+    const text = textOf(html);
+    expect(html).toMatch(/data-testid="ticket-priority"[^>]*>.*绿色通道</u);
+    expect(html).toMatch(/data-testid="ticket-holder"[^>]*>持证人 张\*</u);
+    expect(html).toMatch(/data-testid="take-card-reminder"[^>]*>.*请取回身份证/u);
+    expect(text).toContain('取号成功');
+    expect(text).toContain('请取走小票');
+    // The reminder takes the steps' place.
+    expect(html).not.toContain('data-testid="step-takeTicket"');
+  });
+
+  it('has no badge, holder or reminder for a ticket taken without a card', () => {
+    const html = screen(ticketView(), { hasIdentityStep: true });
+    for (const id of ['ticket-priority', 'ticket-holder', 'take-card-reminder', 'ticket-existing', 'ticket-reprint']) {
+      expect(testIds(html)).not.toContain(id);
+    }
+    expect(html).toMatch(/steps__item--current"[^>]*data-testid="step-takeTicket"/u);
+    expect(html).toMatch(/steps__item--done"[^>]*data-testid="step-identify"/u);
+  });
+
+  it('shows an existing ticket again with 您今天已取过该业务的号 and 重新打印小票 instead of 请取走小票', () => {
+    const existing = ticketView({ isExisting: true, print: { status: 'notPrinted' }, holderMaskedName: '李*' });
+    const html = screen(existing, { hasReadCard: true });
+    const text = textOf(html);
+    expect(html).toMatch(/data-testid="ticket-existing"[^>]*>.*您今天已取过该业务的号/u);
+    expect(html).toMatch(/data-testid="ticket-number"[^>]*>A012</u);
+    expect(html).toMatch(/<button[^>]*data-testid="ticket-reprint"[^>]*>.*重新打印小票/u);
+    expect(text).not.toContain('请取走小票');
+    expect(text).not.toContain('取号成功');
+    expect(text).not.toContain('小票打印失败');
+  });
+
+  it('shows how the reprint went', () => {
+    const existing = ticketView({ isExisting: true, print: { status: 'notPrinted' } });
+    const printing = screen(existing, { reprint: { phase: 'printing', reason: null } });
+    expect(printing).toMatch(/<button[^>]*data-testid="ticket-reprint"[^>]*disabled=""/u);
+    expect(textOf(printing)).toContain('正在打印');
+    const printed = screen(existing, { reprint: { phase: 'printed', reason: null } });
+    expect(printed).toMatch(/data-testid="ticket-reprint-status"[^>]*data-phase="printed"/u);
+    expect(textOf(printed)).toContain('已重新打印，请取走小票');
+    expect(testIds(printed)).not.toContain('ticket-reprint');
+    const failed = screen(existing, { reprint: { phase: 'failed', reason: '打印机缺纸' } });
+    expect(textOf(failed)).toContain('小票未能打印，请牢记您的号码');
+    expect(textOf(failed)).toContain('原因：打印机缺纸');
+    expect(testIds(failed)).toContain('ticket-reprint');
+  });
+
+  it('says when the reader was skipped because it is unavailable', () => {
+    const html = screen(ticketView(), { isReaderSkipped: true });
+    expect(html).toMatch(/data-testid="ticket-reader-skipped"[^>]*>.*身份证阅读器暂不可用/u);
+  });
+
+  it('reminds to take the card before leaving when a card ticket failed', () => {
+    const html = render(
+      <TicketFailedScreen status={STATUS} message="该业务今日已停止取号" hasReadCard onRetry={noop} onChooseAgain={noop} onHome={noop} />,
+    );
+    expect(html).toMatch(/data-testid="take-card-reminder"[^>]*>.*离开前，请取回您的身份证/u);
+    const withoutCard = render(
+      <TicketFailedScreen status={STATUS} message="x" onRetry={noop} onChooseAgain={noop} onHome={noop} />,
+    );
+    expect(testIds(withoutCard)).not.toContain('take-card-reminder');
+  });
+
+  it('speaks English when asked', () => {
+    const html = render(
+      <TicketScreen
+        status={STATUS}
+        ticket={ticketView({ isPriority: true, holderMaskedName: '张*', isExisting: true, print: { status: 'notPrinted' } })}
+        secondsLeft={20}
+        hasReadCard
+        onDone={noop}
+        onHome={noop}
+      />,
+      'en',
+    );
+    const text = textOf(html);
+    expect(text).toContain('Please take your ID card');
+    expect(text).toContain('Priority lane');
+    expect(text).toContain('You already have a ticket for this service today');
+    expect(text).toContain('Print the ticket again');
+  });
+});
+
+describe('steps with identification', () => {
+  it('shows 选择类别 → 刷身份证 → 取号 when the terminal will ask for the card', () => {
+    const html = render(
+      <CategoryScreen
+        status={STATUS}
+        phase="ready"
+        categories={CATEGORIES}
+        failureMessage={null}
+        isAcceptingTaps
+        hasIdentityStep
+        onChoose={noop}
+        onRetry={noop}
+        onHome={noop}
+      />,
+    );
+    expect(textOf(html)).toContain('1 选择类别 2 刷身份证 3 取号');
+    const taking = render(<TakingScreen status={STATUS} categoryName="综合受理" hasIdentityStep isReaderSkipped onHome={noop} />);
+    expect(taking).toMatch(/steps__item--current"[^>]*data-testid="step-takeTicket"/u);
+    expect(testIds(taking)).toContain('taking-reader-skipped');
   });
 });

@@ -65,6 +65,9 @@ export class IdentityService {
     session.onWipe(() => this.forget());
     reader?.onCardRead((read) => this.#accept(read));
     reader?.onCardRemoved(() => {
+      // On the card screens (reading) a removed card is gone from the journey too: the
+      // citizen may be swapping cards. Once reading stopped, the journey keeps its card.
+      if (this.#isReading) this.#forgetCard();
       if (this.#isReading || this.#card !== null) options.emit('identity.cardRemoved', {});
     });
     reader?.onReadFailed((reason: CardReadFailure) => {
