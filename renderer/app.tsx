@@ -11,6 +11,7 @@ import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next';
 import { useKiosk, useSystemStatus } from './api/kiosk-context';
 import { IdleDialog } from './components/idle-dialog';
+import { stopSpeaking } from './components/speak';
 import { type IdleSettings, idleMachine } from './flows/idle-machine';
 import type { JourneyEndReason } from './flows/ticket-machine';
 import { DEFAULT_LANGUAGE, currentLanguage } from './i18n';
@@ -81,6 +82,8 @@ export function App({ root, activityTarget }: AppProps = {}): ReactNode {
       setJourney(null);
       setIsTicketShown(false);
       idle.send({ type: 'STOP' });
+      // The last journey's prompt must not follow the citizen home or greet the next one.
+      stopSpeaking();
       if (hasSession.current) {
         hasSession.current = false;
         // The core logs and wipes on its side; the screen goes home whatever it answers.

@@ -15,7 +15,8 @@ import { KioskProvider } from './api/kiosk-context';
 import { connectWebKiosk } from './api/web-client';
 import { App } from './app';
 import { installLockdown } from './components/lockdown';
-import { createI18n } from './i18n';
+import { DEFAULT_LANGUAGE, createI18n, isLanguage } from './i18n';
+import { installVoice, setVoiceLanguage, webAudioBackend } from './components/speak';
 import { BootScreen } from './screens/boot-screen';
 
 /** After a failed connection the page reloads itself, which retries from a clean state. */
@@ -38,6 +39,8 @@ async function boot(): Promise<void> {
   if (!container) throw new Error('index.html has no #root');
   const root = createRoot(container);
   const i18n = createI18n();
+  installVoice(webAudioBackend());
+  i18n.on('languageChanged', (language: string) => setVoiceLanguage(isLanguage(language) ? language : DEFAULT_LANGUAGE));
   const render = (node: ReactNode): void =>
     root.render(
       <StrictMode>

@@ -116,6 +116,8 @@ async function runWebHost(): Promise<void> {
         '--disable-sync',
         '--disable-translate',
         '--noerrdialogs',
+        // Voice prompts play when a screen appears, not only after a tap.
+        '--autoplay-policy=no-user-gesture-required',
         '--disable-pinch',
         '--overscroll-history-navigation=0',
       ],

@@ -48,6 +48,8 @@ export function kioskWindowOptions({ isProduction, preloadPath }: KioskWindowPar
       // Middle-click would open links in a new window (denied anyway, but never start one).
       disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
+      // Voice prompts (design.md §6) must play when a screen appears, not only after a tap.
+      autoplayPolicy: 'no-user-gesture-required',
       navigateOnDragDrop: false,
       enableWebSQL: false,
       experimentalFeatures: false,

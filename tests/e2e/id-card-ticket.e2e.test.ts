@@ -72,8 +72,11 @@ describe('ticket by ID card (#3)', () => {
   });
 
   it('reads the card, confirms, issues a priority ticket once, reprints, and leaks nothing', async () => {
+    const prompt = page.waitForResponse((response) => response.url().endsWith('/voice/zh-CN/placeCard.ogg'));
     await chooseCategory(page, 'general');
     await page.getByText('请将身份证放置在感应区').first().waitFor();
+    // The voice prompt of the screen was fetched (and played through Web Audio).
+    expect((await prompt).status()).toBe(200);
     if (SHOTS_DIR !== undefined) await page.screenshot({ path: path.join(SHOTS_DIR, 'id-card-place.png') });
     domSnapshots.push(await page.content());
 

@@ -33,6 +33,7 @@ describe('kioskWindowOptions (R-E1)', () => {
     expect(prefs.webviewTag).toBe(false);
     expect(prefs.disableBlinkFeatures).toBe('Auxclick');
     expect(prefs.spellcheck).toBe(false);
+    expect(prefs.autoplayPolicy).toBe('no-user-gesture-required');
     expect(prefs.navigateOnDragDrop).toBe(false);
     expect(prefs.enableWebSQL).toBe(false);
     expect(prefs.experimentalFeatures).toBe(false);
@@ -58,6 +59,7 @@ describe('kioskWindowOptions (R-E1)', () => {
         "title": "政务服务自助终端",
         "webPreferences": {
           "allowRunningInsecureContent": false,
+          "autoplayPolicy": "no-user-gesture-required",
           "contextIsolation": true,
           "devTools": false,
           "disableBlinkFeatures": "Auxclick",
