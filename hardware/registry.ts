@@ -7,10 +7,12 @@
 import { IdCardReader } from './devices/id-card-reader/id-card-reader.js';
 import { ReceiptPrinter } from './devices/receipt-printer/receipt-printer.js';
 import type { PaperState } from './protocols/escpos/status.js';
+import { MIAXIS_REPORT_BYTES, miaxisHidHostEnvelope } from './protocols/sam/miaxis-hid-envelope.js';
 import { IdCardReaderSimulator } from './simulators/id-card-reader/id-card-reader-simulator.js';
 import { simulatedCard } from './simulators/id-card-reader/simulated-cards.js';
 import { SPECIMEN_CARDS, type SpecimenId } from './simulators/id-card-reader/specimens.js';
 import { ReceiptPrinterSimulator } from './simulators/receipt-printer/receipt-printer-simulator.js';
+import { HidTransport } from './transports/hid-transport.js';
 import { createMemoryPair } from './transports/memory-transport.js';
 import { SerialTransport } from './transports/serial-transport.js';
 import { TcpTransport } from './transports/tcp-transport.js';
@@ -82,7 +84,17 @@ export type IdCardReaderBinding =
       /** RF read time the simulator takes per read (ms); real modules need 0.5–1.5 s. */
       readonly readDelayMs?: number;
     }
-  | { readonly type: 'serial'; readonly path: string; readonly baudRate: number };
+  | { readonly type: 'serial'; readonly path: string; readonly baudRate: number }
+  | {
+      /** A USB HID reader: SAM frames tunnelled in vendor reports (protocols.md §1.1). */
+      readonly type: 'hid';
+      readonly vendorId: number;
+      readonly productId: number;
+      /** Open this device node (`/dev/hidrawN`) rather than the first one with the ids. */
+      readonly path?: string | undefined;
+      /** The vendor's report envelope; `miaxis`: 64-byte unnumbered reports (VID 0x10C4/PID 0x0007). */
+      readonly envelope: 'miaxis';
+    };
 
 export interface RegisteredIdCardReader {
   readonly device: IdCardReader;
@@ -124,5 +136,19 @@ export function createIdCardReader(binding: IdCardReaderBinding): RegisteredIdCa
         simulator: null,
         dispose: () => Promise.resolve(),
       };
+    case 'hid': {
+      const { vendorId, productId, path } = binding;
+      // Miaxis readers do not number their reports (report ID 0), 64 bytes each way.
+      const transport = new HidTransport({
+        ...(path === undefined ? { vendorId, productId } : { path, vendorId, productId }),
+        reportSize: MIAXIS_REPORT_BYTES,
+      });
+      return {
+        device: new IdCardReader({ transport, envelope: miaxisHidHostEnvelope() }),
+        isSimulated: false,
+        simulator: null,
+        dispose: () => Promise.resolve(),
+      };
+    }
   }
 }

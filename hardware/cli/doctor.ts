@@ -1,11 +1,14 @@
 /**
  * `npm run doctor -- <command> …`: the technician's command-line tool (glossary
- * "technician"). A small sub-command router; more commands (ports, hid, detect, test,
- * status, simulate) register in {@link COMMANDS}.
+ * "technician"). A small sub-command router; more commands (ports, detect, test, status,
+ * simulate) register in {@link COMMANDS}.
  *
- * Exit codes: 0 done, 1 unexpected failure, 2 usage error or bad input (one stderr line).
+ * Exit codes: 0 done, 1 failure (unexpected, or the OS cannot be asked), 2 usage error or
+ * bad input (one stderr line).
  */
 import { pathToFileURL } from 'node:url';
+import type { HidBinding, HidDeviceInfo } from '../transports/hid-binding.js';
+import { HidTransport } from '../transports/hid-transport.js';
 import { decodeSamCapture, parseHexInput } from './decode-sam.js';
 
 /** Where a command writes and reads; injected so tests need no child process. */
@@ -13,6 +16,8 @@ export interface DoctorIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly readStdin: () => Promise<string>;
+  /** What `hid` lists with; default node-hid. Tests inject a fake, so no device is needed. */
+  readonly hidBinding?: HidBinding;
 }
 
 interface DoctorCommand {
@@ -47,6 +52,46 @@ async function runDecode(args: readonly string[], io: DoctorIo): Promise<number>
   return 0;
 }
 
+const HID_HELP = [
+  'Lists the HID interfaces the OS knows about (node-hid): USB ids, usage page and usage,',
+  'product name and the device path to put in config.json (devices.idCardReader.transport).',
+  'A Miaxis HID ID-card reader shows as 10c4:0007 (shared/protocols.md §1.1).',
+  'An empty list is not an error: nothing is plugged in, or the kiosk user cannot see',
+  '/dev/hidraw* (check the udev rule). Exit 1 when node-hid itself cannot load.',
+  '--json prints the list as a JSON array instead of a table.',
+];
+
+const hex4 = (value: number): string => value.toString(16).padStart(4, '0');
+
+/** A table a technician can read on an 80-column console; missing fields show as "-". */
+function hidTable(devices: readonly HidDeviceInfo[]): string {
+  const rows = devices.map((device) => [
+    `${hex4(device.vendorId)}:${hex4(device.productId)}`,
+    device.usagePage === undefined ? '-' : `${hex4(device.usagePage)}:${hex4(device.usage ?? 0)}`,
+    device.product ?? '-',
+    device.path ?? '-',
+  ]);
+  const header = ['VID:PID', 'USAGE', 'PRODUCT', 'PATH'];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: readonly string[]): string =>
+    cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ');
+  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+}
+
+async function runHid(args: readonly string[], io: DoctorIo): Promise<number> {
+  const unknown = args.filter((word) => word !== '--json');
+  if (unknown.length > 0) throw new UsageError(`hid: unexpected ${JSON.stringify(unknown[0])} (only --json)`);
+  const listing = await HidTransport.listHidDevices(io.hidBinding);
+  if (listing.reason !== undefined) {
+    io.stderr(`doctor: ${listing.reason}\n`);
+    return 1;
+  }
+  if (args.includes('--json')) io.stdout(`${JSON.stringify(listing.devices, null, 2)}\n`);
+  else if (listing.devices.length === 0) io.stdout('no HID devices found\n');
+  else io.stdout(hidTable(listing.devices));
+  return 0;
+}
+
 /** Registered sub-commands. */
 export const COMMANDS: Readonly<Record<string, DoctorCommand>> = {
   decode: {
@@ -54,6 +99,12 @@ export const COMMANDS: Readonly<Record<string, DoctorCommand>> = {
     summary: 'decode ID-card reader frames from a hex capture (JSON, unmasked)',
     help: DECODE_HELP,
     run: runDecode,
+  },
+  hid: {
+    usage: 'hid [--json]',
+    summary: 'list HID devices (USB ids, usage, product, path)',
+    help: HID_HELP,
+    run: runHid,
   },
 };
 

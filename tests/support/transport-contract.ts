@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CloseReason, Transport } from '../../hardware/transports/transport.js';
 import { TransportError } from '../../hardware/transports/transport-error.js';
-import { collectBytes, nextEvent } from './wait.js';
+import { type ByteCollector, collectBytes, nextEvent } from './wait.js';
 
 /** The far end of the link, as the contract suite needs it: any `Transport` qualifies. */
 export interface TransportPeer {
@@ -63,13 +63,88 @@ function slicesOf(bytes: Uint8Array, sizes: readonly number[]): Uint8Array[] {
 const TOTAL = WRITE_SIZES.reduce((sum, size) => sum + size, 0);
 const LARGE_TRANSFER_BYTES = 64 * 1024;
 
+/** How an implementation differs from a byte stream; see {@link describeTransportContract}. */
+export interface TransportContractOptions {
+  /**
+   * Set for report-level transports (HID): one `write` carries at most this many bytes
+   * and arrives as one report, zero-padded to exactly this size, in each direction.
+   */
+  readonly reportBytes?: number;
+}
+
+/**
+ * The write units and the arrival check of one implementation, so each test states what it
+ * sends once and holds for byte streams and report links alike.
+ */
+interface Delivery {
+  /** The writes that send `bytes` cut as `sizes`: as given, or further cut into reports. */
+  units(bytes: Uint8Array, sizes?: readonly number[]): Uint8Array[];
+  /** Waits until `units` have arrived at `collector` and checks them. */
+  expectArrived(collector: ByteCollector, units: readonly Uint8Array[]): Promise<void>;
+}
+
+function streamDelivery(): Delivery {
+  return {
+    units: (bytes, sizes = [bytes.length]) => slicesOf(bytes, sizes),
+    async expectArrived(collector, units) {
+      const sent = concat(units);
+      expect(await collector.untilLength(sent.length)).toEqual(sent);
+    },
+  };
+}
+
+/**
+ * Report links keep write boundaries and pad every report, so a test's bytes arrive as
+ * one padded report per unit; writes larger than a report are cut by the sender (the
+ * envelope codec's job in the app). Order and completeness are checked report by report.
+ */
+function reportDelivery(reportBytes: number): Delivery {
+  return {
+    units: (bytes, sizes = [bytes.length]) =>
+      slicesOf(bytes, sizes).flatMap((slice) => {
+        const reports = Math.ceil(slice.length / reportBytes);
+        return slicesOf(slice, Array.from({ length: reports }, () => reportBytes));
+      }),
+    async expectArrived(collector, units) {
+      await collector.untilLength(units.length * reportBytes);
+      const padded = units.map((unit) => {
+        const report = new Uint8Array(reportBytes);
+        report.set(unit);
+        return report;
+      });
+      expect(collector.chunks).toEqual(padded);
+    },
+  };
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const all = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    all.set(part, offset);
+    offset += part.length;
+  }
+  return all;
+}
+
 /**
  * The behaviour every {@link Transport} promises, run against each implementation (as
  * node-serialport runs one suite against its mock and real bindings). `makeFixture` is
  * called before each test; the suite closes the transport and disposes the fixture after
  * it.
+ *
+ * With `options.reportBytes` (HID) the same tests run with one deviation, where report
+ * semantics differ from a byte stream: data is sent in writes of at most one report and
+ * checked report by report, padding included (see {@link reportDelivery}); the 64 KiB
+ * transfer is 1024 reports each way. Everything else — life cycle, order, copying,
+ * unsubscribing, disconnect — is held to the same rules.
  */
-export function describeTransportContract(name: string, makeFixture: () => Promise<TransportFixture>): void {
+export function describeTransportContract(
+  name: string,
+  makeFixture: () => Promise<TransportFixture>,
+  options: TransportContractOptions = {},
+): void {
+  const delivery = options.reportBytes === undefined ? streamDelivery() : reportDelivery(options.reportBytes);
   describe(`${name} (transport contract)`, { timeout: 20_000 }, () => {
     let fixture: TransportFixture;
     let transport: Transport;
@@ -98,7 +173,7 @@ export function describeTransportContract(name: string, makeFixture: () => Promi
 
       const received = collectBytes((listener) => transport.onData(listener));
       await peer.write(Uint8Array.of(0x10, 0x04, 0x01));
-      expect(await received.untilLength(3)).toEqual(Uint8Array.of(0x10, 0x04, 0x01));
+      await delivery.expectArrived(received, [Uint8Array.of(0x10, 0x04, 0x01)]);
     });
 
     it('closes idempotently and fires onClose requested exactly once', async () => {
@@ -117,26 +192,23 @@ export function describeTransportContract(name: string, makeFixture: () => Promi
     it('delivers sequential writes to the peer in order and complete', async () => {
       await transport.open();
       const received = collectBytes((listener) => peer.onData(listener));
-      const sent = patternBytes(TOTAL, 7);
-      for (const slice of slicesOf(sent, WRITE_SIZES)) await transport.write(slice);
+      const units = delivery.units(patternBytes(TOTAL, 7), WRITE_SIZES);
+      for (const unit of units) await transport.write(unit);
 
-      expect(await received.untilLength(TOTAL)).toEqual(sent);
+      await delivery.expectArrived(received, units);
     });
 
     it('keeps the order of writes issued without waiting, in both directions', async () => {
       await transport.open();
       const atPeer = collectBytes((listener) => peer.onData(listener));
       const atTransport = collectBytes((listener) => transport.onData(listener));
-      const outbound = patternBytes(TOTAL, 11);
-      const inbound = patternBytes(TOTAL, 13);
+      const outbound = delivery.units(patternBytes(TOTAL, 11), WRITE_SIZES);
+      const inbound = delivery.units(patternBytes(TOTAL, 13), WRITE_SIZES);
 
-      await Promise.all([
-        ...slicesOf(outbound, WRITE_SIZES).map((slice) => transport.write(slice)),
-        ...slicesOf(inbound, WRITE_SIZES).map((slice) => peer.write(slice)),
-      ]);
+      await Promise.all([...outbound.map((unit) => transport.write(unit)), ...inbound.map((unit) => peer.write(unit))]);
 
-      expect(await atPeer.untilLength(TOTAL)).toEqual(outbound);
-      expect(await atTransport.untilLength(TOTAL)).toEqual(inbound);
+      await delivery.expectArrived(atPeer, outbound);
+      await delivery.expectArrived(atTransport, inbound);
       expect(atTransport.chunks.every((chunk) => chunk instanceof Uint8Array)).toBe(true);
     });
 
@@ -144,13 +216,13 @@ export function describeTransportContract(name: string, makeFixture: () => Promi
       await transport.open();
       const atPeer = collectBytes((listener) => peer.onData(listener));
       const atTransport = collectBytes((listener) => transport.onData(listener));
-      const outbound = patternBytes(LARGE_TRANSFER_BYTES, 17);
-      const inbound = patternBytes(LARGE_TRANSFER_BYTES, 19);
+      const outbound = delivery.units(patternBytes(LARGE_TRANSFER_BYTES, 17));
+      const inbound = delivery.units(patternBytes(LARGE_TRANSFER_BYTES, 19));
 
-      await transport.write(outbound);
-      expect(await atPeer.untilLength(LARGE_TRANSFER_BYTES)).toEqual(outbound);
-      await peer.write(inbound);
-      expect(await atTransport.untilLength(LARGE_TRANSFER_BYTES)).toEqual(inbound);
+      await Promise.all(outbound.map((unit) => transport.write(unit)));
+      await delivery.expectArrived(atPeer, outbound);
+      await Promise.all(inbound.map((unit) => peer.write(unit)));
+      await delivery.expectArrived(atTransport, inbound);
     });
 
     it('copies written bytes, so the caller may reuse its buffer at once', async () => {
@@ -165,7 +237,7 @@ export function describeTransportContract(name: string, makeFixture: () => Promi
       buffer.fill(0xee);
       await written;
 
-      expect(await received.untilLength(8)).toEqual(Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8));
+      await delivery.expectArrived(received, [Uint8Array.of(1, 2, 3, 4), Uint8Array.of(5, 6, 7, 8)]);
     });
 
     it('stops calling data and close listeners once unsubscribed', async () => {
@@ -178,8 +250,9 @@ export function describeTransportContract(name: string, makeFixture: () => Promi
       unsubscribeClose();
       unsubscribeClose(); // idempotent
 
-      await peer.write(patternBytes(300, 23));
-      await kept.untilLength(300);
+      const units = delivery.units(patternBytes(300, 23));
+      for (const unit of units) await peer.write(unit);
+      await delivery.expectArrived(kept, units);
       await transport.close();
 
       expect(dropped.bytes).toHaveLength(0);
@@ -204,9 +277,9 @@ export function describeTransportContract(name: string, makeFixture: () => Promi
       const atPeer = collectBytes((listener) => peer.onData(listener));
       const atTransport = collectBytes((listener) => transport.onData(listener));
       await transport.write(Uint8Array.of(0xaa, 0x55));
-      expect(await atPeer.untilLength(2)).toEqual(Uint8Array.of(0xaa, 0x55));
+      await delivery.expectArrived(atPeer, [Uint8Array.of(0xaa, 0x55)]);
       await peer.write(Uint8Array.of(0x06));
-      expect(await atTransport.untilLength(1)).toEqual(Uint8Array.of(0x06));
+      await delivery.expectArrived(atTransport, [Uint8Array.of(0x06)]);
     });
 
     it('reports the far end vanishing as disconnected, once, and then behaves as closed', async () => {

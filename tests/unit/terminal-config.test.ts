@@ -8,6 +8,8 @@ import {
   loadTerminalConfig,
   parseConfigText,
 } from '../../electron/services/config/terminal-config.js';
+import { readerBinding } from '../../electron/services/devices/id-card-reader-adapter.js';
+import { createIdCardReader } from '../../hardware/registry.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 describe('terminal configuration', () => {
@@ -31,6 +33,29 @@ describe('terminal configuration', () => {
     });
   });
 
+  it('accepts a HID ID-card reader with ids as numbers or 0x hex, and the registry builds it', () => {
+    const parsed = parseConfigText(
+      JSON.stringify({
+        version: 1,
+        devices: { idCardReader: { transport: { type: 'hid', vendorId: '0x10C4', productId: 7, envelope: 'miaxis' } } },
+      }),
+    );
+    expect(parsed).toMatchObject({
+      ok: true,
+      value: { devices: { idCardReader: { transport: { type: 'hid', vendorId: 0x10c4, productId: 7, envelope: 'miaxis' } } } },
+    });
+    if (!parsed.ok) return;
+    // Built, not opened: node-hid loads only when the reader opens.
+    const registered = createIdCardReader(readerBinding(parsed.value.devices.idCardReader));
+    expect(registered.isSimulated).toBe(false);
+    expect(registered.device.description).toBe('hid:10c4:0007');
+
+    const byPath = parseConfigText(
+      '{"version":1,"devices":{"idCardReader":{"transport":{"type":"hid","vendorId":4292,"productId":"0x0007","path":"/dev/hidraw3","envelope":"miaxis"}}}}',
+    );
+    expect(byPath.ok && createIdCardReader(readerBinding(byPath.value.devices.idCardReader)).device.description).toBe('hid:/dev/hidraw3');
+  });
+
   it.each([
     ['empty file', '', /not valid JSON/u],
     ['truncated file', '{"version":1,"hall":{', /not valid JSON/u],
@@ -42,6 +67,10 @@ describe('terminal configuration', () => {
     ['negative idle timeout', '{"version":1,"idle":{"timeoutSeconds":-5,"countdownSeconds":10}}', /idle\.timeoutSeconds/u],
     ['unknown time zone', '{"version":1,"timeZone":"Mars/Olympus"}', /time zone/u],
     ['bad terminal id', '{"version":1,"hall":{"name":"某某中心","terminalId":"../etc"}}', /hall\.terminalId/u],
+    ['HID id in bare hex', '{"version":1,"devices":{"idCardReader":{"transport":{"type":"hid","vendorId":"10c4","productId":7,"envelope":"miaxis"}}}}', /devices\.idCardReader\.transport\.vendorId: a USB id/u],
+    ['HID id above 0xFFFF', '{"version":1,"devices":{"idCardReader":{"transport":{"type":"hid","vendorId":65536,"productId":7,"envelope":"miaxis"}}}}', /vendorId: a USB id/u],
+    ['HID reader without envelope', '{"version":1,"devices":{"idCardReader":{"transport":{"type":"hid","vendorId":4292,"productId":7}}}}', /devices\.idCardReader\.transport\.envelope/u],
+    ['HID reader with an unknown envelope', '{"version":1,"devices":{"idCardReader":{"transport":{"type":"hid","vendorId":4292,"productId":7,"envelope":"synjones"}}}}', /envelope/u],
   ])('names the problem in a %s', (_name, text, expected) => {
     const parsed = parseConfigText(text);
     expect(parsed.ok).toBe(false);

@@ -46,6 +46,24 @@ const printerTransportSchema = z.discriminatedUnion('type', [
     .strict(),
 ]);
 
+const USB_ID_WORDS = 'a USB id: a number 0–65535, or hex with 0x as lsusb shows it, e.g. "0x10C4"';
+
+/**
+ * A USB vendor or product id. JSON has no hex numbers, and technicians read ids as hex
+ * (`lsusb`: `10c4:0007`), so `"0x10C4"` is accepted besides the number 4292; bare hex
+ * without `0x` is refused because `"1000"` could mean either.
+ */
+const usbIdSchema = z.union(
+  [
+    z.number().int().min(0, USB_ID_WORDS).max(0xffff, USB_ID_WORDS),
+    z
+      .string()
+      .regex(/^0x[0-9a-f]{1,4}$/iu)
+      .transform((text) => Number.parseInt(text.slice(2), 16)),
+  ],
+  { error: USB_ID_WORDS },
+);
+
 const idCardReaderTransportSchema = z.discriminatedUnion('type', [
   z
     .object({
@@ -62,6 +80,18 @@ const idCardReaderTransportSchema = z.discriminatedUnion('type', [
         .number()
         .refine((n) => (BAUD_RATES as readonly number[]).includes(n), { message: `baud rate must be one of ${BAUD_RATES.join(', ')}` })
         .default(115_200),
+    })
+    .strict(),
+  z
+    .object({
+      /** USB HID reader tunnelling SAM frames in 64-byte reports (protocols.md §1.1). */
+      type: z.literal('hid'),
+      vendorId: usbIdSchema,
+      productId: usbIdSchema,
+      /** One device node (`/dev/hidrawN`, from `doctor hid`) when two readers share the ids. */
+      path: z.string().min(1).max(200).optional(),
+      /** The vendor's report envelope; named, not defaulted: a wrong one reads nothing. */
+      envelope: z.literal('miaxis'),
     })
     .strict(),
 ]);

@@ -41,6 +41,11 @@ const FAILURES: Record<ReadFailedReason, CardReadFailure> = {
   readerFault: 'readerFault',
 };
 
+/**
+ * The registry binding of the configured reader: the config's transport as it is
+ * (`simulated`, `serial`, or `hid` with its vendor envelope); none configured → a
+ * simulated reader with no card on it.
+ */
 export function readerBinding(config: ReaderConfig): IdCardReaderBinding {
   return config?.transport ?? { type: 'simulated', card: null };
 }
