@@ -159,6 +159,81 @@ export interface IdentityView {
 /** Why a card could not be used, in Chinese for the screen. */
 export type IdentityFailureReason = 'cardMoved' | 'expired' | 'unreadable' | 'readerFault';
 
+// ---- Office guide (办事指南, issue #4) ----------------------------------------------------
+
+export type Audience = 'personal' | 'legalPerson' | 'both';
+
+export interface CatalogueSummary {
+  /** Version date of the catalogue in use, `YYYY-MM-DD`. */
+  readonly updatedAt: string;
+  /** `bundled` (assets) or `synced` (from the platform). */
+  readonly source: 'bundled' | 'synced';
+  readonly itemCount: number;
+  readonly departments: readonly { readonly id: string; readonly name: string; readonly shortName: string; readonly itemCount: number }[];
+  readonly lifeEvents: readonly { readonly id: string; readonly name: string; readonly audience: 'personal' | 'legalPerson'; readonly itemCount: number }[];
+}
+
+export interface ItemSummary {
+  readonly code: string;
+  readonly name: string;
+  readonly departmentShortName: string;
+  readonly type: string;
+  readonly audience: Audience;
+  readonly isKioskApplicable: boolean;
+  readonly isPopular: boolean;
+  readonly isCommitment: boolean;
+  readonly promisedDays: number;
+}
+
+/** A search result: the item and the spans of its name that matched (for highlighting). */
+export interface SearchHit extends ItemSummary {
+  /** Half-open character ranges `[start, end)` in `name`. */
+  readonly highlights: readonly (readonly [number, number])[];
+  /** When the match was on a keyword (俗称) rather than the name, that keyword. */
+  readonly matchedKeyword: string | null;
+}
+
+export interface GuideMaterial {
+  readonly id: string;
+  readonly name: string;
+  readonly form: string;
+  readonly copies: number;
+  readonly requirement: 'required' | 'deferrable' | 'conditional';
+  readonly condition: string | null;
+  readonly isSharedData: boolean;
+  readonly source: string;
+  readonly hasSample: boolean;
+  readonly sampleDescription: string | null;
+  readonly commonMistakes: readonly string[];
+}
+
+/** Every element of one item's office guide, ready to show. */
+export interface GuideView extends ItemSummary {
+  readonly departmentName: string;
+  readonly implementingBody: string;
+  readonly acceptingWindow: string;
+  readonly legalBasis: readonly { readonly title: string; readonly article: string | null }[];
+  readonly conditions: readonly string[];
+  readonly process: readonly { readonly name: string; readonly description: string }[];
+  readonly materials: readonly GuideMaterial[];
+  readonly fees: { readonly isFree: true } | { readonly isFree: false; readonly items: readonly { readonly name: string; readonly amount: string; readonly basis: string }[] };
+  readonly statutoryDays: number;
+  readonly specialSteps: readonly { readonly name: string; readonly days: number }[];
+  readonly place: string;
+  readonly hours: string;
+  readonly phone: string;
+  readonly onlineUrl: string;
+  readonly queueCategoryId: string;
+  readonly queueCategoryName: string;
+  readonly lifeEvents: readonly string[];
+  readonly keywords: readonly string[];
+}
+
+/** Outcome of an A4 print (PDF to the document printer; simulated: a file in `a4/`). */
+export type DocumentPrintOutcome =
+  | { readonly status: 'printed'; readonly pages: number }
+  | { readonly status: 'failed'; readonly reason: string };
+
 export interface SpecimenCard {
   readonly id: string;
   /** A short Chinese description for the dev panel, e.g. "居民身份证（75岁）". */
@@ -169,6 +244,7 @@ export interface SpecimenCard {
 // Methods: argument schemas (the single source of the method list)
 
 const noArgument = z.object({}).strict();
+const itemCode = z.string().regex(/^[0-9A-Z][0-9A-Z-]{5,39}$/u);
 const identifier = z
   .string()
   .min(1)
@@ -189,6 +265,24 @@ export const methodSchemas = {
   'dev.listSpecimenCards': noArgument,
   'dev.presentCard': z.object({ specimenId: identifier }).strict(),
   'dev.removeCard': noArgument,
+  'catalogue.summary': noArgument,
+  'catalogue.list': z
+    .object({
+      departmentId: identifier.optional(),
+      lifeEventId: identifier.optional(),
+      audience: z.enum(['personal', 'legalPerson']).optional(),
+      isPopular: z.literal(true).optional(),
+      offset: z.number().int().min(0).max(10_000).default(0),
+      limit: z.number().int().min(1).max(100).default(50),
+    })
+    .strict(),
+  /** Hanzi, full pinyin or initials, spaces and tone marks tolerated. */
+  'catalogue.search': z.object({ query: z.string().max(40), limit: z.number().int().min(1).max(100).default(30) }).strict(),
+  /** Candidate words and characters for pinyin typed on the on-screen keyboard. */
+  'catalogue.candidates': z.object({ pinyin: z.string().regex(/^[a-zA-Z' ]{0,30}$/u), limit: z.number().int().min(1).max(50).default(20) }).strict(),
+  'catalogue.guide': z.object({ code: itemCode }).strict(),
+  'printing.printChecklist': z.object({ code: itemCode }).strict(),
+  'printing.printGuide': z.object({ code: itemCode }).strict(),
 } as const satisfies Record<string, z.ZodType>;
 
 export type MethodName = keyof typeof methodSchemas;
@@ -212,6 +306,16 @@ export interface MethodValues {
   'dev.listSpecimenCards': readonly SpecimenCard[];
   'dev.presentCard': { readonly presented: true };
   'dev.removeCard': { readonly removed: true };
+  'catalogue.summary': CatalogueSummary;
+  /** Popular items first, then by name. */
+  'catalogue.list': { readonly items: readonly ItemSummary[]; readonly total: number };
+  'catalogue.search': { readonly hits: readonly SearchHit[]; readonly total: number };
+  'catalogue.candidates': { readonly candidates: readonly string[] };
+  'catalogue.guide': GuideView;
+  /** The materials checklist on the receipt printer, with a QR to the online guide. */
+  'printing.printChecklist': { readonly print: PrintOutcome };
+  /** The whole guide as an A4 PDF to the document printer. */
+  'printing.printGuide': { readonly print: DocumentPrintOutcome };
 }
 
 // A method without a value type, a value type without a schema, or a method missing from

@@ -24,6 +24,13 @@ export const METHOD_NAMES = [
   'dev.listSpecimenCards',
   'dev.presentCard',
   'dev.removeCard',
+  'catalogue.summary',
+  'catalogue.list',
+  'catalogue.search',
+  'catalogue.candidates',
+  'catalogue.guide',
+  'printing.printChecklist',
+  'printing.printGuide',
 ] as const satisfies readonly MethodName[];
 
 export const EVENT_NAMES = [

@@ -19,6 +19,7 @@ import { AlarmService } from './alarms/alarm-service.js';
 import { DEFAULT_CONFIG, type TerminalConfig, loadTerminalConfig } from './config/terminal-config.js';
 import { createReceiptPrinterPort } from './devices/receipt-printer-port.js';
 import type { CoreEventListener, KioskCore, KioskCoreOptions } from './kiosk-core-types.js';
+import { CatalogueService, loadCatalogue } from './catalogue/catalogue-service.js';
 import { createIdCardReaderPort } from './devices/id-card-reader-adapter.js';
 import type { IdCardReaderPort } from './identity/id-card-reader-port.js';
 import { IdentityService } from './identity/identity-service.js';
@@ -55,6 +56,8 @@ function isStorageFailure(error: unknown): boolean {
 
 /** The services that exist only when configuration, database and catalogue loaded. */
 interface ReadyCore {
+  /** Null when no usable catalogue exists: the guide area says so, tickets still work. */
+  readonly catalogue: CatalogueService | null;
   readonly queue: QueueService;
   readonly desk: TicketDesk;
   readonly identity: IdentityService;
@@ -144,7 +147,19 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
           holderKey: settingsSecret(db, 'ticketHolderKey'),
           emit,
         });
-        ready = { queue, desk, identity, reader: readerPort };
+        const loadedCatalogue = loadCatalogue(options.assetsDir, options.dataDir, new Set(categories.value.map((c) => c.id)));
+        let catalogue: CatalogueService | null = null;
+        if (loadedCatalogue.ok) {
+          catalogue = new CatalogueService(loadedCatalogue.value, categories.value);
+          for (const problem of loadedCatalogue.value.problems) {
+            diagnostics.push(problem);
+            alarms.raise('catalogue', 'invalidSyncedCatalogue', problem);
+          }
+        } else {
+          for (const problem of loadedCatalogue.error) diagnostics.push(problem);
+          alarms.raise('catalogue', 'noCatalogue', loadedCatalogue.error.slice(0, 3).join('; '));
+        }
+        ready = { catalogue, queue, desk, identity, reader: readerPort };
       }
     }
   }
@@ -172,6 +187,11 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     return holder === null || view === null ? null : { ...holder, maskedName: view.maskedName };
   };
   const NO_CARD: IpcResult<never> = { ok: false, error: { code: 'unavailable', message: '请先将身份证放置在感应区' } };
+  const NOT_YET: IpcResult<never> = { ok: false, error: { code: 'unavailable', message: '办事指南即将开放' } };
+  const NO_CATALOGUE: IpcResult<never> = { ok: false, error: { code: 'unavailable', message: '办事指南暂时无法查看，请咨询大厅工作人员' } };
+  const NO_SUCH_ITEM: IpcResult<never> = { ok: false, error: { code: 'notFound', message: '未找到该事项，请返回重新查找' } };
+  const withCatalogue = <T>(step: (catalogue: CatalogueService) => IpcResult<T> | Promise<IpcResult<T>>): Promise<IpcResult<T>> =>
+    whenReady((core) => (core.catalogue === null ? NO_CATALOGUE : step(core.catalogue)));
   const NOT_SIMULATED: IpcResult<never> = { ok: false, error: { code: 'forbidden', message: '仅模拟设备可用' } };
 
   const handlers: KioskHandlers = {
@@ -217,6 +237,17 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
         slot.remove();
         return { ok: true, value: { removed: true } };
       }),
+    'catalogue.summary': () => withCatalogue((catalogue) => ({ ok: true, value: catalogue.summary() })),
+    'catalogue.list': (filter) => withCatalogue((catalogue) => ({ ok: true, value: catalogue.list(filter) })),
+    'catalogue.search': ({ query, limit }) => withCatalogue((catalogue) => ({ ok: true, value: catalogue.search(query, limit) })),
+    'catalogue.candidates': ({ pinyin, limit }) => withCatalogue((catalogue) => ({ ok: true, value: { candidates: catalogue.candidates(pinyin, limit) } })),
+    'catalogue.guide': ({ code }) =>
+      withCatalogue((catalogue) => {
+        const guide = catalogue.guide(code);
+        return guide === null ? NO_SUCH_ITEM : { ok: true, value: guide };
+      }),
+    'printing.printChecklist': () => Promise.resolve(NOT_YET),
+    'printing.printGuide': () => Promise.resolve(NOT_YET),
     'session.begin': () => Promise.resolve({ ok: true, value: { sessionId: session.begin() } }),
     'session.end': ({ reason }) => {
       session.end(reason);
