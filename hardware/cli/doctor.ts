@@ -6,7 +6,6 @@
  * Exit codes: 0 done, 1 failure (unexpected, or the OS cannot be asked), 2 usage error or
  * bad input (one stderr line).
  */
-import { pathToFileURL } from 'node:url';
 import type { HidBinding, HidDeviceInfo } from '../transports/hid-binding.js';
 import { HidTransport } from '../transports/hid-transport.js';
 import { decodeSamCapture, parseHexInput } from './decode-sam.js';
@@ -20,7 +19,7 @@ export interface DoctorIo {
   readonly hidBinding?: HidBinding;
 }
 
-interface DoctorCommand {
+export interface DoctorCommand {
   readonly usage: string;
   readonly summary: string;
   /** Extra help lines shown by `doctor <command> --help`. */
@@ -29,7 +28,7 @@ interface DoctorCommand {
 }
 
 /** Usage errors: printed as one line on stderr, exit code 2. */
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 const DECODE_HELP = [
   'Finds every GA 467 SAM frame (requests and responses) in a hex capture and prints JSON:',
@@ -108,25 +107,28 @@ export const COMMANDS: Readonly<Record<string, DoctorCommand>> = {
   },
 };
 
-function helpText(): string {
+function helpText(commands: Readonly<Record<string, DoctorCommand>>): string {
   const lines = ['usage: npm run doctor -- <command> [options]', '', 'commands:'];
-  for (const command of Object.values(COMMANDS)) lines.push(`  ${command.usage.padEnd(34)} ${command.summary}`);
+  for (const command of Object.values(commands)) lines.push(`  ${command.usage.padEnd(34)} ${command.summary}`);
   lines.push('', 'Run "doctor <command> --help" for details. Exit codes: 0 ok, 1 failure, 2 usage or bad input.');
   return `${lines.join('\n')}\n`;
 }
 
-/** Runs the doctor with `argv` (without node and script); resolves to the exit code. */
-export async function runDoctor(argv: readonly string[], io: DoctorIo): Promise<number> {
+/**
+ * Runs the doctor with `argv` (without node and script); resolves to the exit code. The
+ * entry point (scripts/doctor.ts) adds the commands that need the services (e.g. catalog).
+ */
+export async function runDoctor(argv: readonly string[], io: DoctorIo, commands: Readonly<Record<string, DoctorCommand>> = COMMANDS): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined) {
-    io.stderr(helpText());
+    io.stderr(helpText(commands));
     return 2;
   }
   if (name === 'help' || name === '--help' || name === '-h') {
-    io.stdout(helpText());
+    io.stdout(helpText(commands));
     return 0;
   }
-  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (command === undefined) {
     io.stderr(`doctor: unknown command ${JSON.stringify(name)}; try --help\n`);
     return 2;
@@ -145,20 +147,4 @@ export async function runDoctor(argv: readonly string[], io: DoctorIo): Promise<
     io.stderr(`doctor: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
-}
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (isMain) {
-  const io: DoctorIo = {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    readStdin: () => readAll(process.stdin),
-  };
-  process.exitCode = await runDoctor(process.argv.slice(2), io);
 }

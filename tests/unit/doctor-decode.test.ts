@@ -103,7 +103,7 @@ describe('doctor decode sam', () => {
   });
 
   it('exits 2 with one line on stderr for bad hex (spawned CLI)', () => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'hardware/cli/doctor.ts', 'decode', 'sam', 'AA', 'ZZ'], {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/doctor.ts', 'decode', 'sam', 'AA', 'ZZ'], {
       encoding: 'utf8',
       timeout: 20_000,
     });

@@ -1,0 +1,19 @@
+/**
+ * `npm run doctor -- <command>`: entry point of the technician CLI. The hardware commands
+ * live in hardware/cli/doctor.ts; commands that need the services (catalog) join them here.
+ */
+import { COMMANDS, type DoctorIo, runDoctor } from '../hardware/cli/doctor.js';
+import { CATALOG_COMMAND } from '../electron/services/catalogue/catalogue-cli.js';
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const io: DoctorIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  readStdin: () => readAll(process.stdin),
+};
+process.exitCode = await runDoctor(process.argv.slice(2), io, { ...COMMANDS, catalog: CATALOG_COMMAND });
