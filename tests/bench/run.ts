@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { renderEscPos } from '../../electron/services/printing/receipt-document.js';
 import { ticketQrPayload, ticketReceiptMarkup } from '../../electron/services/printing/ticket-receipt.js';
+import { measureSearchPerKeystroke } from './catalogue-search.js';
 import { measureCardReadRatio } from './id-card-read.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -82,6 +83,13 @@ figures.push(
   { name: 'id_card_read_ms_median', value: Number(cardRead.ms.toFixed(1)), unit: 'ms' },
   { name: 'id_card_wire_ms', value: Number(cardRead.wireMs.toFixed(1)), unit: 'ms' },
   { name: 'id_card_read_to_wire_ratio', value: Number(cardRead.ratio.toFixed(3)), unit: 'ratio' },
+);
+
+const search = measureSearchPerKeystroke();
+figures.push(
+  { name: 'catalogue_search_items', value: search.items, unit: 'items' },
+  { name: 'catalogue_search_per_keystroke_mean', value: Number(search.meanMs.toFixed(3)), unit: 'ms' },
+  { name: 'catalogue_search_per_keystroke_p95', value: Number(search.p95Ms.toFixed(3)), unit: 'ms' },
 );
 
 for (const figure of figures) process.stdout.write(`${figure.name}: ${figure.value} ${figure.unit}\n`);

@@ -10,6 +10,8 @@ import { pinyin } from 'pinyin-pro';
 /** One searchable text, one entry per character (code point). */
 interface IndexedText {
   readonly text: string;
+  /** `text` normalized like a query, computed once. */
+  readonly lowered: string;
   readonly chars: readonly string[];
   /** Lower-case pinyin without tones per character; non-hanzi keep themselves, lower-cased. */
   readonly syllables: readonly string[];
@@ -54,7 +56,19 @@ export function indexText(text: string): IndexedText {
     full += HAN.test(chars[i] ?? '') ? s : normalizeQuery(s);
   });
   const initials = syllables.map((s, i) => (HAN.test(chars[i] ?? '') ? (s[0] ?? '') : normalizeQuery(s))).join('');
-  return { text, chars, syllables, initials, full, starts };
+  return { text, lowered: normalizeQuery(text), chars, syllables, initials, full, starts };
+}
+
+/** A query normalized once per keystroke, with what kind of characters it holds. */
+export interface PreparedQuery {
+  readonly text: string;
+  readonly hasHan: boolean;
+  readonly hasLetters: boolean;
+}
+
+export function prepareQuery(raw: string): PreparedQuery {
+  const text = normalizeQuery(raw);
+  return { text, hasHan: HAN.test(text), hasLetters: /[a-z]/u.test(text) };
 }
 
 /** Character index of a position in `full` that starts a character, or -1. */
@@ -75,9 +89,10 @@ function charEnding(indexed: IndexedText, fullEnd: number): number {
  * (`budongchan`, and a prefix of the last syllable while typing: `budongch`), then a mixed
  * hanzi + pinyin walk (`不dong`). Returns null when nothing matches.
  */
-export function matchText(indexed: IndexedText, query: string): MatchResult | null {
+export function matchText(indexed: IndexedText, prepared: PreparedQuery | string): MatchResult | null {
+  const { text: query, hasHan, hasLetters } = typeof prepared === 'string' ? prepareQuery(prepared) : prepared;
   if (query === '') return null;
-  const lowered = normalizeQuery(indexed.text);
+  const lowered = indexed.lowered;
   const direct = lowered.indexOf(query);
   if (direct >= 0) {
     // `lowered` has the same characters as the text unless it contained spaces; map by chars.
@@ -85,7 +100,7 @@ export function matchText(indexed: IndexedText, query: string): MatchResult | nu
     const length = [...query].length;
     return { rank: direct === 0 ? (length === indexed.chars.length ? 0 : 1) : 2, highlights: [[start, start + length]] };
   }
-  if (!HAN.test(query)) {
+  if (!hasHan) {
     const initial = indexed.initials.indexOf(query);
     if (initial >= 0) return { rank: initial === 0 ? 3 : 4, highlights: [[initial, initial + query.length]] };
     let from = indexed.full.indexOf(query);
@@ -96,39 +111,54 @@ export function matchText(indexed: IndexedText, query: string): MatchResult | nu
     }
     return null;
   }
-  return matchMixed(indexed, query);
+  // Pure hanzi that is not a substring cannot match; only hanzi + pinyin needs the walk.
+  return hasLetters ? matchMixed(indexed, query) : null;
 }
 
 /** Hanzi and pinyin in one query: each query hanzi must equal its character, letters its pinyin. */
 function matchMixed(indexed: IndexedText, query: string): MatchResult | null {
-  const units = [...query];
+  const first = String.fromCodePoint(query.codePointAt(0) ?? 0);
   for (let start = 0; start < indexed.chars.length; start++) {
-    const end = consume(indexed, start, units, 0);
+    // Cheap filter: the first query unit must be this character or start its pinyin.
+    if (first !== indexed.chars[start] && !(indexed.syllables[start] ?? '').startsWith(first)) continue;
+    const end = consume(indexed, start, query, 0);
     if (end !== null) return { rank: 7, highlights: [[start, end]] };
   }
   return null;
 }
 
-/** Walks characters from `at` consuming `units[u…]`; returns the end character or null. */
-function consume(indexed: IndexedText, at: number, units: readonly string[], u: number): number | null {
-  if (u === units.length) return at;
+/** Length of the run of a–z letters in `query` from `from`. */
+function lettersFrom(query: string, from: number): number {
+  let n = 0;
+  while (from + n < query.length) {
+    const code = query.charCodeAt(from + n);
+    if (code < 0x61 || code > 0x7a) break;
+    n += 1;
+  }
+  return n;
+}
+
+/** Walks characters from `at` consuming `query` from position `q`; returns the end character or null. */
+function consume(indexed: IndexedText, at: number, query: string, q: number): number | null {
+  if (q >= query.length) return at;
   const char = indexed.chars[at];
   const syllable = indexed.syllables[at];
   if (char === undefined || syllable === undefined) return null;
-  const unit = units[u] ?? '';
-  if (HAN.test(unit)) return unit === char ? consume(indexed, at + 1, units, u + 1) : null;
-  const rest = units.slice(u).join('');
-  const letters = /^[a-z]+/u.exec(rest)?.[0] ?? '';
+  const letters = lettersFrom(query, q);
+  if (letters === 0) {
+    // A hanzi (or other symbol) in the query: it must be this very character.
+    return query.startsWith(char, q) ? consume(indexed, at + 1, query, q + char.length) : null;
+  }
   // Whole syllable, then the initial, then (at the end of the query) a syllable prefix.
-  if (syllable.length > 0 && letters.startsWith(syllable)) {
-    const whole = consume(indexed, at + 1, units, u + syllable.length);
+  if (syllable.length > 0 && syllable.length <= letters && query.startsWith(syllable, q)) {
+    const whole = consume(indexed, at + 1, query, q + syllable.length);
     if (whole !== null) return whole;
   }
-  if (letters.length > 0 && syllable.startsWith(letters[0] ?? '')) {
-    const initial = consume(indexed, at + 1, units, u + 1);
+  if (syllable.charCodeAt(0) === query.charCodeAt(q)) {
+    const initial = consume(indexed, at + 1, query, q + 1);
     if (initial !== null) return initial;
   }
-  if (u + letters.length === units.length && letters.length > 0 && syllable.startsWith(letters)) return at + 1;
+  if (q + letters === query.length && syllable.startsWith(query.slice(q))) return at + 1;
   return null;
 }
 
@@ -165,7 +195,7 @@ export class SearchIndex<T> {
         text.chars.forEach((char, i) => {
           if (HAN.test(char) && !words.has(char)) {
             const syllable = text.syllables[i] ?? '';
-            words.set(char, { text: char, chars: [char], syllables: [syllable], initials: syllable[0] ?? '', full: syllable, starts: [0] });
+            words.set(char, { text: char, lowered: char, chars: [char], syllables: [syllable], initials: syllable[0] ?? '', full: syllable, starts: [0] });
           }
         });
       }
@@ -178,8 +208,8 @@ export class SearchIndex<T> {
   }
 
   search(rawQuery: string, limit: number): { readonly hits: SearchHitOf<T>[]; readonly total: number } {
-    const query = normalizeQuery(rawQuery);
-    if (query === '') return { hits: [], total: 0 };
+    const query = prepareQuery(rawQuery);
+    if (query.text === '') return { hits: [], total: 0 };
     const found: { hit: SearchHitOf<T>; rank: number; popular: boolean; length: number }[] = [];
     for (const entry of this.#entries) {
       const byName = matchText(entry.name, query);
