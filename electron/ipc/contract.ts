@@ -53,7 +53,7 @@ export type IpcResult<T> = { readonly ok: true; readonly value: T } | { readonly
 // ---------------------------------------------------------------------------------------
 // Values
 
-export type DeviceKind = 'receiptPrinter' | 'idCardReader';
+export type DeviceKind = 'receiptPrinter' | 'idCardReader' | 'documentPrinter';
 
 /** XFS-style health of one peripheral, without any personal data. */
 export interface DeviceHealth {

@@ -10,6 +10,7 @@ import type Database from 'better-sqlite3';
 import type {
   DeviceHealth,
   EventName,
+  GuideView,
   IpcResult,
   KioskEvents,
   KioskHandlers,
@@ -21,6 +22,8 @@ import { createReceiptPrinterPort } from './devices/receipt-printer-port.js';
 import type { CoreEventListener, KioskCore, KioskCoreOptions } from './kiosk-core-types.js';
 import { CatalogueService, loadCatalogue } from './catalogue/catalogue-service.js';
 import { createIdCardReaderPort } from './devices/id-card-reader-adapter.js';
+import { type DocumentPrinterPort, createDocumentPrinterPort } from './printing/document-printer-port.js';
+import { GuidePrinting } from './printing/guide-printing.js';
 import type { IdCardReaderPort } from './identity/id-card-reader-port.js';
 import { IdentityService } from './identity/identity-service.js';
 import type { ReceiptPrinterPort } from './printing/printer-port.js';
@@ -58,6 +61,7 @@ function isStorageFailure(error: unknown): boolean {
 interface ReadyCore {
   /** Null when no usable catalogue exists: the guide area says so, tickets still work. */
   readonly catalogue: CatalogueService | null;
+  readonly guidePrinting: GuidePrinting;
   readonly queue: QueueService;
   readonly desk: TicketDesk;
   readonly identity: IdentityService;
@@ -82,6 +86,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   let db: KioskDatabase | null = null;
   let printer: ReceiptPrinterPort | null = null;
   let reader: IdCardReaderPort | null = null;
+  let documentPrinter: DocumentPrinterPort | null = null;
   let ready: ReadyCore | null = null;
   let isClosed = false;
 
@@ -92,7 +97,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     debug('out of service: %s', details.join('; '));
   };
 
-  const deviceHealth = (): DeviceHealth[] => [printer, reader].flatMap((device) => (device === null ? [] : [device.health()]));
+  const deviceHealth = (): DeviceHealth[] => [printer, reader, documentPrinter].flatMap((device) => (device === null ? [] : [device.health()]));
   const status = (): SystemStatus => ({
     mode: state.mode,
     outOfServiceReason: state.outOfServiceReason,
@@ -128,10 +133,11 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
         const queue = new QueueService(db, categories.value, { timeZone: config.timeZone, now });
         const printerPort = await createReceiptPrinterPort(config.devices.receiptPrinter, { dataDir: options.dataDir });
         const readerPort = await createIdCardReaderPort(config.devices.idCardReader);
-        [printer, reader] = [printerPort, readerPort];
+        const documentPrinterPort = await createDocumentPrinterPort(config.devices.documentPrinter, { dataDir: options.dataDir });
+        [printer, reader, documentPrinter] = [printerPort, readerPort, documentPrinterPort];
         const printing = new PrintService(db, printerPort, alarms, now);
         printing.abandonPendingJobs();
-        for (const device of [printerPort, readerPort]) device.onHealthChanged(() => emit('system.statusChanged', status()));
+        for (const device of [printerPort, readerPort, documentPrinterPort]) device.onHealthChanged(() => emit('system.statusChanged', status()));
         const desk = new TicketDesk({
           queue,
           printing,
@@ -159,7 +165,8 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
           for (const problem of loadedCatalogue.error) diagnostics.push(problem);
           alarms.raise('catalogue', 'noCatalogue', loadedCatalogue.error.slice(0, 3).join('; '));
         }
-        ready = { catalogue, queue, desk, identity, reader: readerPort };
+        const guidePrinting = new GuidePrinting({ config, assetsDir: options.assetsDir, printing, documentPrinter: documentPrinterPort, alarms, now });
+        ready = { catalogue, guidePrinting, queue, desk, identity, reader: readerPort };
       }
     }
   }
@@ -187,11 +194,15 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     return holder === null || view === null ? null : { ...holder, maskedName: view.maskedName };
   };
   const NO_CARD: IpcResult<never> = { ok: false, error: { code: 'unavailable', message: '请先将身份证放置在感应区' } };
-  const NOT_YET: IpcResult<never> = { ok: false, error: { code: 'unavailable', message: '办事指南即将开放' } };
   const NO_CATALOGUE: IpcResult<never> = { ok: false, error: { code: 'unavailable', message: '办事指南暂时无法查看，请咨询大厅工作人员' } };
   const NO_SUCH_ITEM: IpcResult<never> = { ok: false, error: { code: 'notFound', message: '未找到该事项，请返回重新查找' } };
   const withCatalogue = <T>(step: (catalogue: CatalogueService) => IpcResult<T> | Promise<IpcResult<T>>): Promise<IpcResult<T>> =>
     whenReady((core) => (core.catalogue === null ? NO_CATALOGUE : step(core.catalogue)));
+  const withGuide = <T>(code: string, step: (guide: GuideView, core: ReadyCore) => Promise<IpcResult<T>>): Promise<IpcResult<T>> =>
+    whenReady((core) => {
+      const guide = core.catalogue?.guide(code) ?? null;
+      return core.catalogue === null ? NO_CATALOGUE : guide === null ? NO_SUCH_ITEM : step(guide, core);
+    });
   const NOT_SIMULATED: IpcResult<never> = { ok: false, error: { code: 'forbidden', message: '仅模拟设备可用' } };
 
   const handlers: KioskHandlers = {
@@ -246,8 +257,10 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
         const guide = catalogue.guide(code);
         return guide === null ? NO_SUCH_ITEM : { ok: true, value: guide };
       }),
-    'printing.printChecklist': () => Promise.resolve(NOT_YET),
-    'printing.printGuide': () => Promise.resolve(NOT_YET),
+    'printing.printChecklist': ({ code }) =>
+      withGuide(code, async (guide, core) => ({ ok: true, value: { print: await core.guidePrinting.printChecklist(guide) } })),
+    'printing.printGuide': ({ code }) =>
+      withGuide(code, async (guide, core) => ({ ok: true, value: { print: await core.guidePrinting.printGuide(guide) } })),
     'session.begin': () => Promise.resolve({ ok: true, value: { sessionId: session.begin() } }),
     'session.end': ({ reason }) => {
       session.end(reason);
@@ -269,6 +282,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       session.end('shutdown');
       await printer?.close();
       await reader?.close();
+      await documentPrinter?.close();
       closeDatabase(db);
     },
   };

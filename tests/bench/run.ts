@@ -10,6 +10,7 @@ import path from 'node:path';
 import { renderEscPos } from '../../electron/services/printing/receipt-document.js';
 import { ticketQrPayload, ticketReceiptMarkup } from '../../electron/services/printing/ticket-receipt.js';
 import { measureSearchPerKeystroke } from './catalogue-search.js';
+import { measureGuidePdf } from './guide-pdf.js';
 import { measureCardReadRatio } from './id-card-read.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -90,6 +91,12 @@ figures.push(
   { name: 'catalogue_search_items', value: search.items, unit: 'items' },
   { name: 'catalogue_search_per_keystroke_mean', value: Number(search.meanMs.toFixed(3)), unit: 'ms' },
   { name: 'catalogue_search_per_keystroke_p95', value: Number(search.p95Ms.toFixed(3)), unit: 'ms' },
+);
+
+const guidePdf = await measureGuidePdf();
+figures.push(
+  { name: 'guide_pdf_bytes', value: guidePdf.bytes, unit: 'bytes' },
+  { name: 'guide_pdf_warm_ms', value: Number(guidePdf.warmMs.toFixed(1)), unit: 'ms' },
 );
 
 for (const figure of figures) process.stdout.write(`${figure.name}: ${figure.value} ${figure.unit}\n`);

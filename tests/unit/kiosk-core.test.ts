@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import iconv from 'iconv-lite';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OUT_OF_SERVICE_REASONS, createKioskCore } from '../../electron/services/kiosk-core.js';
@@ -131,7 +131,7 @@ describe('kiosk core: ticket by ID card (#3)', () => {
   it('issues one ticket per person per category per day, in the priority lane for 70+', async () => {
     core = await createKioskCore({ dataDir: dir.path, assetsDir: ASSETS_DIR, now: () => NOW });
     const kiosk = core;
-    expect(kiosk.status().devices.map((d) => d.kind)).toEqual(['receiptPrinter', 'idCardReader']);
+    expect(kiosk.status().devices.map((d) => d.kind)).toEqual(['receiptPrinter', 'idCardReader', 'documentPrinter']);
     expect(await kiosk.handlers['queue.takeTicketByIdCard']({ categoryId: 'general' })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
 
     await kiosk.handlers['session.begin']({});
@@ -176,5 +176,55 @@ describe('kiosk core: ticket by ID card (#3)', () => {
     core = await createKioskCore({ dataDir: dir.path, assetsDir: ASSETS_DIR, now: () => NOW });
     expect(await core.handlers['dev.presentCard']({ specimenId: 'resident' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await core.handlers['identity.startReading']({})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  });
+});
+
+describe('kiosk core: office guide (#4)', () => {
+  let dir: ReturnType<typeof makeTempDir>;
+  let core: KioskCore | null = null;
+  beforeEach(() => {
+    dir = makeTempDir('kiosk-core-guide-');
+  });
+  afterEach(async () => {
+    await core?.close();
+    core = null;
+    dir.remove();
+  });
+
+  it('browses, searches, shows a guide and prints its checklist and A4 guide', async () => {
+    core = await createKioskCore({ dataDir: dir.path, assetsDir: ASSETS_DIR, now: () => NOW });
+    const summary = await core.handlers['catalogue.summary']({});
+    expect(summary).toMatchObject({ ok: true, value: { source: 'bundled' } });
+    if (!summary.ok) return;
+    expect(summary.value.itemCount).toBeGreaterThanOrEqual(60);
+    expect(summary.value.departments.length).toBeGreaterThanOrEqual(12);
+
+    const popular = await core.handlers['catalogue.list']({ isPopular: true, offset: 0, limit: 50 });
+    expect(popular.ok && popular.value.items.every((i) => i.isPopular)).toBe(true);
+
+    const search = await core.handlers['catalogue.search']({ query: 'bdc', limit: 30 });
+    expect(search.ok && search.value.hits.length).toBeGreaterThan(0);
+    if (!search.ok) return;
+    expect(search.value.hits.every((h) => h.name.includes('不动产') || h.matchedKeyword !== null)).toBe(true);
+    const first = search.value.hits[0];
+    if (first === undefined) return;
+
+    const guide = await core.handlers['catalogue.guide']({ code: first.code });
+    expect(guide).toMatchObject({ ok: true, value: { code: first.code, name: first.name } });
+    expect(await core.handlers['catalogue.guide']({ code: 'NO-SUCH-ITEM' })).toMatchObject({ ok: false, error: { code: 'notFound' } });
+
+    expect(await core.handlers['printing.printChecklist']({ code: first.code })).toEqual({ ok: true, value: { print: { status: 'printed' } } });
+    const a4 = await core.handlers['printing.printGuide']({ code: first.code });
+    expect(a4).toMatchObject({ ok: true, value: { print: { status: 'printed' } } });
+    expect(readdirSync(path.join(dir.path, 'a4'))).toEqual(['1.pdf']);
+    expect(readFileSync(path.join(dir.path, 'a4', '1.pdf')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('keeps the bundled catalogue and raises an alarm when the synced copy is bad', async () => {
+    mkdirSync(path.join(dir.path, 'catalogue'));
+    writeFileSync(path.join(dir.path, 'catalogue', 'synced.json'), '{"version":1,"updatedAt":"2099-01-01","departments":[],"lifeEvents":[],"items":[]}');
+    core = await createKioskCore({ dataDir: dir.path, assetsDir: ASSETS_DIR, now: () => NOW });
+    expect(await core.handlers['catalogue.summary']({})).toMatchObject({ ok: true, value: { source: 'bundled' } });
+    expect(core.diagnostics().join('\n')).toMatch(/synced catalogue: /u);
   });
 });

@@ -71,10 +71,20 @@ describe('terminal configuration', () => {
     ['HID id above 0xFFFF', '{"version":1,"devices":{"idCardReader":{"transport":{"type":"hid","vendorId":65536,"productId":7,"envelope":"miaxis"}}}}', /vendorId: a USB id/u],
     ['HID reader without envelope', '{"version":1,"devices":{"idCardReader":{"transport":{"type":"hid","vendorId":4292,"productId":7}}}}', /devices\.idCardReader\.transport\.envelope/u],
     ['HID reader with an unknown envelope', '{"version":1,"devices":{"idCardReader":{"transport":{"type":"hid","vendorId":4292,"productId":7,"envelope":"synjones"}}}}', /envelope/u],
+    ['lp printer name that is an option', '{"version":1,"devices":{"documentPrinter":{"transport":{"type":"lp","printer":"-oraw"}}}}', /devices\.documentPrinter\.transport\.printer: a CUPS queue name/u],
+    ['lp printer without a name', '{"version":1,"devices":{"documentPrinter":{"transport":{"type":"lp"}}}}', /devices\.documentPrinter\.transport\.printer/u],
+    ['document printer on a serial port', '{"version":1,"devices":{"documentPrinter":{"transport":{"type":"serial","path":"/dev/ttyS0"}}}}', /devices\.documentPrinter\.transport/u],
   ])('names the problem in a %s', (_name, text, expected) => {
     const parsed = parseConfigText(text);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.error.join('\n')).toMatch(expected);
+  });
+
+  it('takes the A4 printer from the CUPS queue, simulated when not configured', () => {
+    expect(DEFAULT_CONFIG.devices.documentPrinter).toBeUndefined();
+    const parsed = parseConfigText('{"version":1,"devices":{"documentPrinter":{"transport":{"type":"lp","printer":"HP_LaserJet_M406@hall-2f"}}}}');
+    expect(parsed).toMatchObject({ ok: true, value: { devices: { documentPrinter: { transport: { type: 'lp', printer: 'HP_LaserJet_M406@hall-2f' } } } } });
+    expect(parseConfigText('{"version":1,"devices":{"documentPrinter":{"transport":{"type":"simulated"}}}}')).toMatchObject({ ok: true });
   });
 
   it('falls back to the last good copy when the file goes bad, and says why', () => {

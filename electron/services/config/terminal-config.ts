@@ -96,6 +96,18 @@ const idCardReaderTransportSchema = z.discriminatedUnion('type', [
     .strict(),
 ]);
 
+const documentPrinterTransportSchema = z.discriminatedUnion('type', [
+  /** PDFs filed as `KIOSK_DATA_DIR/a4/<n>.pdf`. */
+  z.object({ type: z.literal('simulated') }).strict(),
+  z
+    .object({
+      type: z.literal('lp'),
+      /** CUPS queue name, as `lpstat -p` lists it; never starting with "-" (not an lp option). */
+      printer: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,126}$/u, 'a CUPS queue name: letters, digits, "_", ".", "@", "-", not starting with "-"'),
+    })
+    .strict(),
+]);
+
 export const terminalConfigSchema = z
   .object({
     version: z.literal(1),
@@ -130,6 +142,8 @@ export const terminalConfigSchema = z
           .strict()
           .optional(),
         idCardReader: z.object({ transport: idCardReaderTransportSchema }).strict().optional(),
+        /** The A4 printer for office guides; absent means simulated. */
+        documentPrinter: z.object({ transport: documentPrinterTransportSchema }).strict().optional(),
       })
       .strict()
       .default({}),
@@ -139,6 +153,7 @@ export const terminalConfigSchema = z
 export type TerminalConfig = z.infer<typeof terminalConfigSchema>;
 export type PrinterTransportConfig = z.infer<typeof printerTransportSchema>;
 export type IdCardReaderTransportConfig = z.infer<typeof idCardReaderTransportSchema>;
+export type DocumentPrinterTransportConfig = z.infer<typeof documentPrinterTransportSchema>;
 
 export const DEFAULT_CONFIG: TerminalConfig = terminalConfigSchema.parse({ version: 1 });
 

@@ -43,7 +43,7 @@ export function printFailureReason(error: DeviceError): string {
   }
 }
 
-export type PrintJobKind = 'ticket';
+export type PrintJobKind = 'ticket' | 'checklist';
 
 export class PrintService {
   readonly #db: KioskDatabase;
