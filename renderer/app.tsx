@@ -1,25 +1,31 @@
 /**
- * The app shell: home, the journey, out of service, and the idle countdown over them.
+ * The app shell: home, the journeys (取号, 办事指南), out of service, and the idle countdown
+ * over them.
  *
  * A journey opens a core session (`session.begin`) and ends it exactly once, with the reason
  * (`finished`, `home` or `idleTimeout`); ending unmounts the journey, so every bit of state it
- * held is gone (R-P3). Out of service replaces everything, except a ticket number already on
- * the screen, which stays until its own countdown ends.
+ * held is gone (R-P3). 取号 from an office guide goes on in the same session: the guide is
+ * replaced by the ticket journey with the item's category chosen. Out of service replaces
+ * everything, except a ticket number already on the screen, which stays until its own
+ * countdown ends. The theme can be changed on every screen (the header's 显示模式).
  */
 import { useActorRef, useSelector } from '@xstate/react';
-import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useKiosk, useSystemStatus } from './api/kiosk-context';
 import { IdleDialog } from './components/idle-dialog';
 import { stopSpeaking } from './components/speak';
 import { type IdleSettings, idleMachine } from './flows/idle-machine';
+import type { GuideOutput } from './flows/guide-types';
 import type { JourneyEndReason } from './flows/ticket-machine';
 import { DEFAULT_LANGUAGE, currentLanguage } from './i18n';
 import { BootScreen } from './screens/boot-screen';
+import { GuideJourney } from './screens/guide-journey';
 import { HomeScreen } from './screens/home-screen';
 import { OutOfServiceScreen } from './screens/out-of-service-screen';
 import { TicketJourney } from './screens/ticket-journey';
 import { DEFAULT_THEME, type Theme, applyTheme, timeFactor } from './themes/theme';
+import { ThemeProvider } from './themes/theme-context';
 
 /** Until the core has sent its configuration (R-P3 example values are longer; see status.idle). */
 const DEFAULT_IDLE: IdleSettings = { timeoutSeconds: 60, countdownSeconds: 10 };
@@ -29,9 +35,14 @@ const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel'] as const;
 
 type SessionEndReason = JourneyEndReason | 'idleTimeout';
 
+type JourneyKind = 'ticket' | 'guide';
+
 interface Journey {
   /** New for every journey, so React mounts it afresh. */
   readonly id: number;
+  readonly kind: JourneyKind;
+  /** 取号 from a guide: the category to take a ticket in. */
+  readonly initialCategoryId: string | null;
 }
 
 export interface AppProps {
@@ -46,6 +57,7 @@ export function App({ root, activityTarget }: AppProps = {}): ReactNode {
   const status = useSystemStatus();
   const { i18n } = useTranslation();
   const [theme, setTheme] = useState<Theme>(DEFAULT_THEME);
+  const themeControl = useMemo(() => ({ theme, setTheme }), [theme]);
   const [journey, setJourney] = useState<Journey | null>(null);
   const [isStarting, setIsStarting] = useState(false);
   const [isTicketShown, setIsTicketShown] = useState(false);
@@ -114,7 +126,7 @@ export function App({ root, activityTarget }: AppProps = {}): ReactNode {
 
   // A ref, not state: two taps in one frame both see the state of before the first.
   const isBusy = useRef(false);
-  const startTicketJourney = useCallback(async () => {
+  const startJourney = useCallback(async (kind: JourneyKind) => {
     if (isBusy.current || hasSession.current) return;
     isBusy.current = true;
     setIsStarting(true);
@@ -124,9 +136,23 @@ export function App({ root, activityTarget }: AppProps = {}): ReactNode {
     isBusy.current = false;
     setIsStarting(false);
     journeyCount.current += 1;
-    setJourney({ id: journeyCount.current });
+    setJourney({ id: journeyCount.current, kind, initialCategoryId: null });
     idle.send({ type: 'START' });
   }, [idle, kiosk]);
+
+  const endGuide = useCallback(
+    (output: GuideOutput) => {
+      if (output.reason === 'home') {
+        endJourney('home');
+        return;
+      }
+      // Same citizen, same session: the idle period starts afresh on the new screen.
+      journeyCount.current += 1;
+      setJourney({ id: journeyCount.current, kind: 'ticket', initialCategoryId: output.categoryId });
+      idle.send({ type: 'START' });
+    },
+    [endJourney, idle],
+  );
 
   const isOutOfService = status?.mode === 'outOfService';
   const keepsTicketOnScreen = journey !== null && isTicketShown;
@@ -147,30 +173,41 @@ export function App({ root, activityTarget }: AppProps = {}): ReactNode {
     );
   }
 
+  let screen: ReactNode;
+  if (journey?.kind === 'guide') {
+    screen = <GuideJourney key={journey.id} status={status} theme={theme} onEnd={endGuide} />;
+  } else if (journey) {
+    screen = (
+      <TicketJourney
+        key={journey.id}
+        status={status}
+        timeFactor={factor}
+        initialCategoryId={journey.initialCategoryId}
+        onEnd={endJourney}
+        onTicketShown={setIsTicketShown}
+      />
+    );
+  } else {
+    screen = (
+      <HomeScreen
+        status={status}
+        theme={theme}
+        isStarting={isStarting}
+        onTakeTicket={() => void startJourney('ticket')}
+        onOpenGuide={() => void startJourney('guide')}
+        onToggleTheme={() => setTheme((current) => (current === 'careMode' ? 'standard' : 'careMode'))}
+        onToggleLanguage={() => void i18n.changeLanguage(language === 'zh-CN' ? 'en' : 'zh-CN')}
+      />
+    );
+  }
+
   return (
-    <>
-      {journey ? (
-        <TicketJourney
-          key={journey.id}
-          status={status}
-          timeFactor={factor}
-          onEnd={endJourney}
-          onTicketShown={setIsTicketShown}
-        />
-      ) : (
-        <HomeScreen
-          status={status}
-          theme={theme}
-          isStarting={isStarting}
-          onTakeTicket={() => void startTicketJourney()}
-          onToggleTheme={() => setTheme((current) => (current === 'careMode' ? 'standard' : 'careMode'))}
-          onToggleLanguage={() => void i18n.changeLanguage(language === 'zh-CN' ? 'en' : 'zh-CN')}
-        />
-      )}
+    <ThemeProvider value={themeControl}>
+      {screen}
       {journey && idleSecondsLeft !== null ? (
         <IdleDialog secondsLeft={idleSecondsLeft} onContinue={() => idle.send({ type: 'CONTINUE' })} />
       ) : null}
-    </>
+    </ThemeProvider>
   );
 }
 

@@ -6,7 +6,14 @@
  */
 import './themes/standard.css';
 import './themes/care-mode.css';
+import './themes/high-contrast.css';
 import './themes/base.css';
+import './themes/theme-switch.css';
+import './themes/guide.css';
+import './themes/search.css';
+import './themes/keyboard.css';
+import './themes/guide-page.css';
+import './themes/guide-sections.css';
 import { type ReactNode, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';

@@ -1,11 +1,12 @@
 /**
- * Screenshots of every 取号 screen (ID card screens included), for a person to look at: builds the renderer in the
+ * Screenshots of every 取号 screen (ID card screens included) and every 办事指南 screen
+ * (scripts/screenshot-guide.ts), for a person to look at: builds the renderer in the
  * `fake` mode (in-page fake kiosk, see renderer/api/fake-kiosk.ts), serves it on 127.0.0.1
  * with the hosts' CSP header, and drives Debian's Chromium through the journey with a fixed
  * clock. Also reports CSP violations, page errors, content that spills out of the screen and
  * the smallest text size in use, and fails when any is wrong.
  *
- *   npx tsx scripts/screenshot-dev.ts [outDir]      (default /tmp/shots)
+ *   npx tsx scripts/screenshot-dev.ts [outDir] [--guide-only]      (default /tmp/shots)
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
@@ -16,9 +17,12 @@ import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { CONTENT_SECURITY_POLICY } from '../electron/services/static-files.js';
 import { launchChromium } from '../tests/support/browser.js';
+import { shootGuide } from './screenshot-guide.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const OUT_DIR = resolve(process.argv[2] ?? '/tmp/shots');
+const OUT_DIR = resolve(process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? '/tmp/shots');
+/** Only the 办事指南 screens (scripts/screenshot-guide.ts), when working on those. */
+const IS_GUIDE_ONLY = process.argv.includes('--guide-only');
 /** Monday 24 November 2025, 09:30 in the hall. */
 const FIXED_TIME = new Date('2025-11-24T09:30:00+08:00');
 /** Body text is 28 px and more; labels and badges may go down to this. */
@@ -86,7 +90,8 @@ const RECORD_VIOLATIONS = `
 const LAYOUT_REPORT = `(() => {
   const BOXES = '.screen, .screen__body, .app-header, .home__tiles, .tile, .category, .ticket, .ticket__main, ' +
     '.ticket__side, .apology, .notice, .dialog, .out-of-service, .identify, .identify__text, .identity, ' +
-    '.identity__card, .take-card, .dev-cards__panel';
+    '.identity__card, .take-card, .dev-cards__panel, .guide-tile, .item-card, .guide-facts__fact, .keyboard, ' +
+    '.toast, .guide-actions, .guide-head, .theme-switch__panel, .search-results';
   const width = window.innerWidth;
   const height = window.innerHeight;
   const spills = [];
@@ -98,6 +103,8 @@ const LAYOUT_REPORT = `(() => {
     const style = getComputedStyle(el);
     if (style.visibility === 'hidden' || style.display === 'none') continue;
     if (el.closest('.categories') && el.closest('.categories') !== el) continue;
+    // A guide's content scrolls in its viewport (with 上翻 / 下翻 beside it).
+    if (el.closest('.scroll-area__viewport') && el.closest('.scroll-area__viewport') !== el) continue;
     if (el.closest('.visually-hidden')) continue;
     if (rect.right > width + 1 || rect.bottom > height + 1 || rect.left < -1 || rect.top < -1) {
       spills.push((el.getAttribute('data-testid') || el.className || el.tagName) + ' ' +
@@ -112,13 +119,18 @@ const LAYOUT_REPORT = `(() => {
       if (size < minFont) { minFont = size; minFontText = el.textContent.trim().slice(0, 30); }
     }
   }
+  const isThemePanelOpen = document.querySelector('.theme-switch__panel:not([hidden])') !== null;
   for (const el of document.querySelectorAll(BOXES)) {
+    // The open theme panel hangs below the header on purpose.
+    if (isThemePanelOpen && el.classList.contains('app-header')) continue;
     if (el.scrollHeight > el.clientHeight + 2 || el.scrollWidth > el.clientWidth + 2) {
       spills.push('overflows its box: ' + el.className + ' ' + el.scrollWidth + 'x' + el.scrollHeight +
         ' > ' + el.clientWidth + 'x' + el.clientHeight);
     }
   }
+  // Keyboard keys have their own floor (72 px, 96 px in 关怀模式), checked by screenshot-guide.ts.
   const small = [...document.querySelectorAll('button:not([disabled])')]
+    .filter((b) => !b.closest('.keyboard'))
     .map((b) => b.getBoundingClientRect())
     .filter((r) => r.width > 0 && (r.height < 95.5 || r.width < 95.5)).length;
   return { spills: spills.slice(0, 10), minFont, minFontText, smallTargets: small, violations: window.__violations };
@@ -262,6 +274,18 @@ async function run(): Promise<Findings> {
     browser = await launchChromium();
     const landscape = { width: 1920, height: 1080 };
     const portrait = { width: 1080, height: 1920 };
+
+    const origin = served.origin;
+    const active = browser;
+    const guideTools = {
+      open: (query: string, viewport: { width: number; height: number }) => openPage(active, origin, query, viewport, findings),
+      shoot: (shotPage: Page, name: string) => shoot(shotPage, name, findings),
+      problem: (text: string) => findings.problems.push(text),
+    };
+    if (IS_GUIDE_ONLY) {
+      await shootGuide(guideTools);
+      return findings;
+    }
 
     // Home, category choice, taking, ticket.
     let page = await openPage(browser, served.origin, '?delay=400', landscape, findings);
@@ -542,6 +566,8 @@ async function run(): Promise<Findings> {
     await takeTicket(page, 'enterprise');
     await shoot(page, 'ticket-print-failed-portrait', findings);
     await page.context().close();
+
+    await shootGuide(guideTools);
   } finally {
     await browser?.close();
     server?.close();

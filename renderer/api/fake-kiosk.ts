@@ -1,8 +1,9 @@
 /**
  * An in-browser fake of `window.kiosk`: a small working queue (six categories, per-category
  * numbering A001, B001, …, waiting counts, one ticket per card holder and category a day), a
- * status that can go out of service, a ticket printer that can be told to fail, and a
- * simulated ID card reader with specimen cards (masked as main would mask them, R-P2). Used
+ * status that can go out of service, a ticket printer that can be told to fail, a
+ * simulated ID card reader with specimen cards (masked as main would mask them, R-P2), and a
+ * small service catalogue with search and printing (fake-catalogue.ts). Used
  * by the renderer's unit tests and by the dev build (`vite --mode fake`) for screenshots; it
  * never ships in a production bundle.
  */
@@ -21,6 +22,7 @@ import type {
   SystemStatus,
   TicketView,
 } from '../../electron/ipc/contract';
+import { fakeCandidates, fakeGuide, fakeList, fakeSearch, fakeSummary } from './fake-catalogue';
 
 export interface FakeCategorySeed {
   readonly id: string;
@@ -196,6 +198,10 @@ export interface FakeKioskControl {
   setReaderState(state: DeviceHealth['state']): void;
   /** `identity.startReading` answers with this error; null reads again. */
   setStartReadingError(error: IpcError | null): void;
+  /** Every `catalogue.*` method answers with this error (the core not ready); null serves again. */
+  setCatalogueError(error: IpcError | null): void;
+  /** A4 prints (`printing.printGuide`) fail with this reason; null prints again. */
+  setA4Failure(reason: string | null): void;
 }
 
 export interface FakeKiosk {
@@ -254,6 +260,8 @@ export function createFakeKiosk(options: FakeKioskOptions = {}): FakeKiosk {
   const ticketsByHolder = new Map<string, string>();
   let isReading = false;
   let startReadingError: IpcError | null = null;
+  let catalogueError: IpcError | null = null;
+  let a4Failure: string | null = null;
   /** The specimen on the reader, and a counter that tells one placement from the next. */
   let cardOnReader: FakeSpecimen | null = null;
   let placement = 0;
@@ -321,6 +329,15 @@ export function createFakeKiosk(options: FakeKioskOptions = {}): FakeKiosk {
     emit('queue.waitingChanged', { categoryId, waitingCount: updated.waitingCount });
     return ok(ticket);
   }
+
+  /** The wait of a print job, then what stops any catalogue call: out of service, a set error. */
+  async function catalogueGate(isPrint: boolean): Promise<IpcError | null> {
+    if (isPrint && takeTicketDelayMs > 0) await wait(takeTicketDelayMs);
+    else await Promise.resolve();
+    return outOfService() ?? catalogueError;
+  }
+
+  const NO_ITEM: IpcError = { code: 'notFound', message: '没有找到该事项，请返回重新选择' };
 
   const FORBIDDEN: IpcError = { code: 'forbidden', message: '仅模拟读卡器可用' };
 
@@ -449,6 +466,53 @@ export function createFakeKiosk(options: FakeKioskOptions = {}): FakeKiosk {
         return ok({ removed: true });
       },
     },
+    catalogue: {
+      summary: async (arg) => {
+        record('catalogue.summary', arg);
+        const error = await catalogueGate(false);
+        return error ? fail(error) : ok(fakeSummary());
+      },
+      list: async (arg) => {
+        record('catalogue.list', arg);
+        const error = await catalogueGate(false);
+        return error ? fail(error) : ok(fakeList(arg));
+      },
+      search: async (arg) => {
+        record('catalogue.search', arg);
+        const error = await catalogueGate(false);
+        return error ? fail(error) : ok(fakeSearch(arg.query, arg.limit));
+      },
+      candidates: async (arg) => {
+        record('catalogue.candidates', arg);
+        const error = await catalogueGate(false);
+        return error ? fail(error) : ok({ candidates: fakeCandidates(arg.pinyin, arg.limit) });
+      },
+      guide: async (arg) => {
+        record('catalogue.guide', arg);
+        const error = await catalogueGate(false);
+        if (error) return fail(error);
+        const guide = fakeGuide(arg.code);
+        return guide ? ok(guide) : fail(NO_ITEM);
+      },
+    },
+    printing: {
+      printChecklist: async (arg) => {
+        record('printing.printChecklist', arg);
+        const error = await catalogueGate(true);
+        if (error) return fail(error);
+        return fakeGuide(arg.code) ? ok({ print: printOutcome() }) : fail(NO_ITEM);
+      },
+      printGuide: async (arg) => {
+        record('printing.printGuide', arg);
+        const error = await catalogueGate(true);
+        if (error) return fail(error);
+        const guide = fakeGuide(arg.code);
+        if (!guide) return fail(NO_ITEM);
+        // About one page per four materials, after a first page of header and limits.
+        const pages = 2 + Math.floor(guide.materials.length / 4);
+        return ok({ print: a4Failure === null ? { status: 'printed', pages } : { status: 'failed', reason: a4Failure } });
+      },
+    },
     session: {
       begin: async (arg) => {
         record('session.begin', arg);
@@ -523,6 +587,12 @@ export function createFakeKiosk(options: FakeKioskOptions = {}): FakeKiosk {
     },
     setStartReadingError: (error) => {
       startReadingError = error;
+    },
+    setCatalogueError: (error) => {
+      catalogueError = error;
+    },
+    setA4Failure: (reason) => {
+      a4Failure = reason;
     },
   };
 
@@ -606,6 +676,12 @@ export function createDevFakeKiosk(search: string): FakeKiosk {
   if (readerState === 'offline' || readerState === 'error') fake.control.setReaderState(readerState);
   const printFailure = params.get('printFailure');
   if (printFailure !== null) fake.control.setPrintFailure(printFailure || '打印机缺纸');
+  const a4Failure = params.get('a4Failure');
+  if (a4Failure !== null) fake.control.setA4Failure(a4Failure || 'A4打印机缺纸');
+  // `catalogue=unavailable`: what the real host answers until the core serves the catalogue.
+  if (params.get('catalogue') === 'unavailable') {
+    fake.control.setCatalogueError({ code: 'unavailable', message: '办事指南服务暂未开通，请咨询大厅工作人员' });
+  }
   const outOfService = params.get('outOfService');
   if (outOfService !== null) fake.control.setOutOfService(outOfService || '设备维护中');
   return fake;

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Clock } from './clock';
 import { Icon } from './icons';
+import { ThemeSwitch } from './theme-switch';
 
 export interface AppHeaderProps {
   readonly hallName: string;
@@ -36,6 +37,8 @@ export function AppHeader({ hallName, terminalId, isSimulated, variant, onHome }
         </div>
       </div>
       <div className="app-header__side">
+        {/* On every screen a citizen can use (not on out of service: nothing there is pressable). */}
+        {variant === 'notice' ? null : <ThemeSwitch />}
         <Clock variant={variant === 'journey' ? 'compact' : 'full'} />
         {variant === 'journey' && onHome ? (
           <button type="button" className="button button--home" data-testid="go-home" onClick={onHome}>

@@ -23,7 +23,22 @@ export type IconName =
   | 'people'
   | 'idCard'
   | 'priority'
-  | 'info';
+  | 'info'
+  | 'search'
+  | 'chevronLeft'
+  | 'chevronRight'
+  | 'chevronUp'
+  | 'chevronDown'
+  | 'backspace'
+  | 'keyboard'
+  | 'contrast'
+  | 'close'
+  | 'building'
+  | 'document'
+  | 'star'
+  | 'phone'
+  | 'location'
+  | 'link';
 
 const PATHS: Record<IconName, ReactNode> = {
   ticket: (
@@ -128,6 +143,63 @@ const PATHS: Record<IconName, ReactNode> = {
     <>
       <circle cx="24" cy="24" r="19" />
       <path d="M24 22v12M24 15v1" />
+    </>
+  ),
+  search: (
+    <>
+      <circle cx="20" cy="20" r="13" />
+      <path d="M30 30l12 12" />
+    </>
+  ),
+  chevronLeft: <path d="M30 8L14 24l16 16" />,
+  chevronRight: <path d="M18 8l16 16-16 16" />,
+  chevronUp: <path d="M8 30l16-16 16 16" />,
+  chevronDown: <path d="M8 18l16 16 16-16" />,
+  backspace: (
+    <>
+      <path d="M16 10h26v28H16L4 24z" />
+      <path d="M22 18l12 12M34 18L22 30" />
+    </>
+  ),
+  keyboard: (
+    <>
+      <rect x="3" y="12" width="42" height="26" rx="3" />
+      <path d="M10 19h2M17 19h2M24 19h2M31 19h2M38 19h0M10 25h2M17 25h2M24 25h2M31 25h2M14 31h20" />
+    </>
+  ),
+  contrast: (
+    <>
+      <circle cx="24" cy="24" r="18" />
+      <path d="M24 6a18 18 0 0 1 0 36z" fill="currentColor" />
+    </>
+  ),
+  close: <path d="M12 12l24 24M36 12L12 36" />,
+  building: (
+    <>
+      <path d="M8 42V10h20v32M28 20h12v22M4 42h40" />
+      <path d="M14 17h2M20 17h2M14 24h2M20 24h2M14 31h2M20 31h2M33 27h2M33 34h2" />
+    </>
+  ),
+  document: (
+    <>
+      <path d="M11 5h18l9 9v29H11z" />
+      <path d="M29 5v9h9M17 22h15M17 29h15M17 36h10" />
+    </>
+  ),
+  star: <path d="M24 7l5 10.5 11.5 1.5-8.4 8 2.1 11.4L24 33l-10.2 5.4 2.1-11.4-8.4-8 11.5-1.5z" />,
+  phone: (
+    <path d="M14 6l6 9-4 4c2 5 6 9 11 11l4-4 9 6-3 7c-16 0-30-14-30-30z" />
+  ),
+  location: (
+    <>
+      <path d="M24 43S9 29 9 19a15 15 0 0 1 30 0c0 10-15 24-15 24z" />
+      <circle cx="24" cy="19" r="5" />
+    </>
+  ),
+  link: (
+    <>
+      <path d="M21 27a8 8 0 0 0 11 0l7-7a8 8 0 0 0-11-11l-3 3" />
+      <path d="M27 21a8 8 0 0 0-11 0l-7 7a8 8 0 0 0 11 11l3-3" />
     </>
   ),
 };

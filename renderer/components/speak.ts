@@ -15,7 +15,12 @@ export type VoiceKey =
   | 'voice.placeCard'
   | 'voice.confirmIdentity'
   | 'voice.ticketExisting'
-  | 'voice.takeCard';
+  | 'voice.takeCard'
+  | 'voice.guideHome'
+  | 'voice.guideSearch'
+  | 'voice.checklistPrinted'
+  | 'voice.guidePrinted'
+  | 'voice.guidePrintFailed';
 
 /** `interrupt` cuts off whatever is being said; `queue` waits for it to finish. */
 export type SpeakMode = 'interrupt' | 'queue';

@@ -3,7 +3,8 @@
  * ticket, show it.
  *
  *   choosing (loading → ready | loadFailed)
- *      │ CHOOSE, routed by status.ticketIdentification and the reader's health:
+ *      │ CHOOSE (or a category preselected by the caller, e.g. 取号 from a guide, as soon as
+ *      │ the list shows it is open), routed by status.ticketIdentification and the reader's health:
  *      ├── off, or optional without a working reader ─────────────────────────▶ taking
  *      ├── required without a working reader ──▶ readerUnavailable ──RETRY──▶ (routed again)
  *      └── optional / required ──▶ identifying
@@ -127,6 +128,11 @@ export interface TicketInput {
   readonly printFailedAutoReturnSeconds: number;
   readonly readingTimeoutSeconds: number;
   readonly identification: IdentificationSettings;
+  /**
+   * Chosen before the journey began (取号 on an office guide): taken as if tapped once the
+   * list is loaded and has it; a category not on the list (closed today) shows the list.
+   */
+  readonly initialCategoryId?: string | null;
 }
 
 /**
@@ -143,6 +149,8 @@ export const DEFAULT_TICKET_INPUT: TicketInput = {
 export interface TicketContext {
   readonly categories: readonly QueueCategory[];
   readonly categoryId: string | null;
+  /** The preselected category until the first list arrives; used once. */
+  readonly initialCategoryId: string | null;
   readonly ticket: TicketView | null;
   readonly failure: TicketFailure | null;
   readonly secondsLeft: number;
@@ -321,6 +329,7 @@ export const ticketMachine = setup({
   context: ({ input }) => ({
     categories: [],
     categoryId: null,
+    initialCategoryId: input.initialCategoryId ?? null,
     ticket: null,
     failure: null,
     secondsLeft: 0,
@@ -355,9 +364,22 @@ export const ticketMachine = setup({
             src: 'listCategories',
             onDone: [
               {
+                guard: ({ context, event }) =>
+                  event.output.ok && event.output.value.some((category) => category.id === context.initialCategoryId),
+                target: '#ticket.routing',
+                actions: assign(({ context, event }) => ({
+                  categories: event.output.ok ? event.output.value : [],
+                  categoryId: context.initialCategoryId,
+                  initialCategoryId: null,
+                })),
+              },
+              {
                 guard: ({ event }) => event.output.ok,
                 target: 'ready',
-                actions: assign(({ event }) => ({ categories: event.output.ok ? event.output.value : [] })),
+                actions: assign(({ event }) => ({
+                  categories: event.output.ok ? event.output.value : [],
+                  initialCategoryId: null,
+                })),
               },
               { target: 'loadFailed', actions: assign(({ event }) => ({ failure: failureOf(event.output) })) },
             ],
@@ -398,6 +420,15 @@ export const ticketMachine = setup({
           on: { RETRY: 'loading' },
         },
       },
+    },
+    // The preselected category, routed like a CHOOSE (transient: never on the screen).
+    routing: {
+      always: [
+        { guard: 'routesDirect', target: 'taking', actions: 'takeDirectly' },
+        { guard: 'routesIdentify', target: 'identifying', actions: 'showIdentityStep' },
+        { guard: 'routesDirectWithoutReader', target: 'taking', actions: 'takeWithoutReader' },
+        { target: 'readerUnavailable', actions: 'showIdentityStep' },
+      ],
     },
     identifying: {
       invoke: { src: 'readCards' },

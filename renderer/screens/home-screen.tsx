@@ -17,12 +17,17 @@ interface ServiceTile {
 /** The home tiles in their order on screen; the closed ones arrive with later issues. */
 const SERVICE_TILES: readonly ServiceTile[] = [
   { id: 'ticket', icon: 'ticket', isOpen: true },
-  { id: 'guide', icon: 'guide', isOpen: false },
+  { id: 'guide', icon: 'guide', isOpen: true },
   { id: 'application', icon: 'application', isOpen: false },
   { id: 'progress', icon: 'progress', isOpen: false },
   { id: 'appointment', icon: 'appointment', isOpen: false },
   { id: 'evaluation', icon: 'evaluation', isOpen: false },
 ];
+
+/** Two characters (取号) read better spaced out; 办事指南 would not fit spaced in 关怀模式. */
+function isShortName(name: string): boolean {
+  return [...name].length <= 2;
+}
 
 export interface HomeScreenProps {
   readonly status: SystemStatus;
@@ -30,6 +35,8 @@ export interface HomeScreenProps {
   /** True while the session for a tapped journey is being opened. */
   readonly isStarting: boolean;
   readonly onTakeTicket: () => void;
+  /** 办事指南. */
+  readonly onOpenGuide: () => void;
   readonly onToggleTheme: () => void;
   readonly onToggleLanguage: () => void;
 }
@@ -39,6 +46,7 @@ export function HomeScreen({
   theme,
   isStarting,
   onTakeTicket,
+  onOpenGuide,
   onToggleTheme,
   onToggleLanguage,
 }: HomeScreenProps): ReactNode {
@@ -63,10 +71,12 @@ export function HomeScreen({
                 disabled={!tile.isOpen || isStarting}
                 aria-disabled={!tile.isOpen || isStarting}
                 data-testid={tile.id === 'ticket' ? 'home-take-ticket' : `home-${tile.id}`}
-                onClick={tile.id === 'ticket' ? onTakeTicket : undefined}
+                onClick={tile.id === 'ticket' ? onTakeTicket : tile.id === 'guide' ? onOpenGuide : undefined}
               >
                 <Icon name={tile.icon} className="tile__icon" />
-                <span className="tile__name">{t(`services.${tile.id}.name`)}</span>
+                <span className={`tile__name${isShortName(t(`services.${tile.id}.name`)) ? ' tile__name--short' : ''}`}>
+                  {t(`services.${tile.id}.name`)}
+                </span>
                 <span className="tile__hint">{t(`services.${tile.id}.hint`)}</span>
                 {tile.isOpen ? null : <span className="badge badge--soon">{t('home.comingSoon')}</span>}
               </button>

@@ -27,10 +27,18 @@ export interface TicketJourneyProps {
   readonly onEnd: (reason: JourneyEndReason) => void;
   /** Whether a ticket number is on the screen: the app must not hide it (out of service). */
   readonly onTicketShown: (isShown: boolean) => void;
+  /** A category chosen before the journey (取号 from an office guide); null shows the list. */
+  readonly initialCategoryId?: string | null;
 }
 
 /** The 取号 journey: runs the ticket machine and shows the screen for its state. */
-export function TicketJourney({ status, timeFactor, onEnd, onTicketShown }: TicketJourneyProps): ReactNode {
+export function TicketJourney({
+  status,
+  timeFactor,
+  onEnd,
+  onTicketShown,
+  initialCategoryId = null,
+}: TicketJourneyProps): ReactNode {
   const kiosk = useKiosk();
   const machine = useMemo(() => provideKiosk(kiosk), [kiosk]);
   const identification = identificationOf(status);
@@ -40,6 +48,7 @@ export function TicketJourney({ status, timeFactor, onEnd, onTicketShown }: Tick
       printFailedAutoReturnSeconds: Math.round(PRINT_FAILED_AUTO_RETURN_SECONDS * timeFactor),
       readingTimeoutSeconds: Math.round(READING_TIMEOUT_SECONDS * timeFactor),
       identification,
+      initialCategoryId,
     },
   });
   const { context } = snapshot;

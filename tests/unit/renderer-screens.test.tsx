@@ -99,23 +99,26 @@ describe('home screen', () => {
         theme="standard"
         isStarting={false}
         onTakeTicket={noop}
+        onOpenGuide={noop}
         onToggleTheme={noop}
         onToggleLanguage={noop}
       />,
       language,
     );
 
-  it('shows the hall, the terminal, the date and the six services, only 取号 open', () => {
+  it('shows the hall, the terminal, the date and the six services, 取号 and 办事指南 open', () => {
     const html = home();
     const text = textOf(html);
     expect(text).toContain('连云港市政务服务中心');
     expect(text).toContain('终端 LYG-ZW-017');
     expect(text).toContain('2025年11月24日 星期一');
     for (const name of ['取号', '办事指南', '自助申办', '办件查询', '预约签到', '好差评']) expect(text).toContain(name);
-    expect(text.match(/即将开放/gu)).toHaveLength(5);
+    expect(text.match(/即将开放/gu)).toHaveLength(4);
     expect(html).toMatch(/<button[^>]*data-testid="home-take-ticket"/u);
     expect(html).not.toMatch(/<button[^>]*disabled=""[^>]*data-testid="home-take-ticket"/u);
-    expect(html.match(/<button[^>]*disabled=""[^>]*class="tile tile--closed"|class="tile tile--closed"[^>]*disabled=""/gu)).toHaveLength(5);
+    expect(html).toMatch(/<button type="button" class="tile tile--open"[^>]*data-testid="home-guide"/u);
+    expect(html).not.toMatch(/<button[^>]*disabled=""[^>]*data-testid="home-guide"/u);
+    expect(html.match(/<button[^>]*disabled=""[^>]*class="tile tile--closed"|class="tile tile--closed"[^>]*disabled=""/gu)).toHaveLength(4);
   });
 
   it('shows 模拟设备 only when a device is simulated', () => {
