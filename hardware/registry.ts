@@ -18,6 +18,30 @@ import { SerialTransport } from './transports/serial-transport.js';
 import { TcpTransport } from './transports/tcp-transport.js';
 import type { Transport } from './transports/transport.js';
 
+/** A simulator that can sit on the device end of a link (both simulators have this shape). */
+interface AttachableSimulator {
+  attach(transport: Transport): () => void;
+  whenIdle(): Promise<void>;
+}
+
+/**
+ * Plugs `simulator` into the device end of an in-memory link for the life of the process and
+ * returns the host end plus a dispose that lets the simulator finish (e.g. write its files).
+ */
+function simulatedLink(simulator: AttachableSimulator, names: readonly [string, string]): { hostSide: Transport; dispose: () => Promise<void> } {
+  const [hostSide, deviceSide] = createMemoryPair({ names });
+  const detach = simulator.attach(deviceSide);
+  void deviceSide.open();
+  return {
+    hostSide,
+    dispose: async () => {
+      await simulator.whenIdle();
+      detach();
+      await deviceSide.close();
+    },
+  };
+}
+
 export type ReceiptPrinterBinding =
   | {
       readonly type: 'simulated';
@@ -45,25 +69,13 @@ export interface RegisteredReceiptPrinter {
 export function createReceiptPrinter(binding: ReceiptPrinterBinding): RegisteredReceiptPrinter {
   switch (binding.type) {
     case 'simulated': {
-      const [hostSide, deviceSide] = createMemoryPair({ names: ['receipt-printer', 'simulated receipt printer'] });
       const simulator = new ReceiptPrinterSimulator({
         outDir: binding.outDir,
         printDelayMs: binding.printDelayMs,
         model: { paper: binding.paper, coverOpen: binding.coverOpen },
       });
-      const detach = simulator.attach(deviceSide);
-      // The device end is "plugged in" for the life of the process.
-      void deviceSide.open();
-      return {
-        device: new ReceiptPrinter({ transport: hostSide }),
-        isSimulated: true,
-        simulator,
-        dispose: async () => {
-          await simulator.whenIdle();
-          detach();
-          await deviceSide.close();
-        },
-      };
+      const link = simulatedLink(simulator, ['receipt-printer', 'simulated receipt printer']);
+      return { device: new ReceiptPrinter({ transport: link.hostSide }), isSimulated: true, simulator, dispose: link.dispose };
     }
     case 'serial':
       return realPrinter(new SerialTransport({ path: binding.path, baudRate: binding.baudRate }));
@@ -110,24 +122,13 @@ export function isSpecimenId(id: string): id is SpecimenId {
 export function createIdCardReader(binding: IdCardReaderBinding): RegisteredIdCardReader {
   switch (binding.type) {
     case 'simulated': {
-      const [hostSide, deviceSide] = createMemoryPair({ names: ['id-card-reader', 'simulated id-card reader'] });
       const card = binding.card !== null && isSpecimenId(binding.card) ? simulatedCard(binding.card) : undefined;
       const simulator = new IdCardReaderSimulator({
         ...(card === undefined ? {} : { card }),
         ...(binding.readDelayMs === undefined ? {} : { readDelayMs: binding.readDelayMs }),
       });
-      const detach = simulator.attach(deviceSide);
-      void deviceSide.open();
-      return {
-        device: new IdCardReader({ transport: hostSide }),
-        isSimulated: true,
-        simulator,
-        dispose: async () => {
-          await simulator.whenIdle();
-          detach();
-          await deviceSide.close();
-        },
-      };
+      const link = simulatedLink(simulator, ['id-card-reader', 'simulated id-card reader']);
+      return { device: new IdCardReader({ transport: link.hostSide }), isSimulated: true, simulator, dispose: link.dispose };
     }
     case 'serial':
       return {

@@ -1,37 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CompletedJob, ReceiptPrinterSimulator } from '../../hardware/simulators/receipt-printer/receipt-printer-simulator.js';
-import { createMemoryPair } from '../../hardware/transports/memory-transport.js';
+import { cleanUpSimulators, printOnSimulator } from '../support/print-on-simulator.js';
 import { checklistReceiptMarkup } from '../../electron/services/printing/checklist-receipt.js';
 import { renderEscPos } from '../../electron/services/printing/receipt-document.js';
 import { GUIDE_VIEW } from '../fixtures/guide-view.js';
-import { makeTempDir } from '../support/temp-dir.js';
-import { nextEvent } from '../support/wait.js';
 
 const OPTIONS = { hallName: '连云港市政务服务中心', printedAtDisplay: '2026-11-24 09:05' };
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-/** Prints a job on a simulator over a memory pair and returns what it decoded. */
-async function printOnSimulator(job: Uint8Array): Promise<CompletedJob> {
-  const dir = makeTempDir('kiosk-checklist-');
-  const [host, device] = createMemoryPair();
-  await host.open();
-  await device.open();
-  const simulator = new ReceiptPrinterSimulator({ outDir: dir.path });
-  simulator.attach(device);
-  cleanups.push(async () => {
-    await simulator.whenIdle();
-    await host.close();
-    await device.close();
-    dir.remove();
-  });
-  const completed = nextEvent<CompletedJob>((l) => simulator.onJobCompleted(l), 'job completed');
-  await host.write(job);
-  return completed;
-}
+afterEach(cleanUpSimulators);
 
 /** The receipt's text without the spaces and line breaks wrapping put in. */
 const unwrapped = (text: string): string => text.replace(/\s+/gu, '');

@@ -1,14 +1,11 @@
 import iconv from 'iconv-lite';
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { cleanUpSimulators, printOnSimulator } from '../support/print-on-simulator.js';
 import { compactEscPos } from '../../hardware/protocols/escpos/compact.js';
 import { parseEscPos } from '../../hardware/protocols/escpos/stream-parser.js';
-import { type CompletedJob, ReceiptPrinterSimulator } from '../../hardware/simulators/receipt-printer/receipt-printer-simulator.js';
-import { createMemoryPair } from '../../hardware/transports/memory-transport.js';
 import { escapeReceiptText, renderEscPos } from '../../electron/services/printing/receipt-document.js';
 import { type TicketReceiptData, ticketQrPayload, ticketReceiptMarkup } from '../../electron/services/printing/ticket-receipt.js';
-import { nextEvent } from '../support/wait.js';
-import { makeTempDir } from '../support/temp-dir.js';
 import receiptline from 'receiptline';
 
 const TICKET: TicketReceiptData = {
@@ -23,29 +20,7 @@ const TICKET: TicketReceiptData = {
   holderMaskedName: null,
 };
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-/** Prints a job on a simulator and returns what it decoded (text with [QR]/[CUT] marks). */
-async function printOnSimulator(job: Uint8Array): Promise<CompletedJob> {
-  const dir = makeTempDir('kiosk-ticket-');
-  const [host, device] = createMemoryPair();
-  await host.open();
-  await device.open();
-  const simulator = new ReceiptPrinterSimulator({ outDir: dir.path });
-  simulator.attach(device);
-  cleanups.push(async () => {
-    await simulator.whenIdle();
-    await host.close();
-    await device.close();
-    dir.remove();
-  });
-  const completed = nextEvent<CompletedJob>((l) => simulator.onJobCompleted(l), 'job completed');
-  await host.write(job);
-  return completed;
-}
+afterEach(cleanUpSimulators);
 
 describe('ticket receipt', () => {
   const bytes = renderEscPos(ticketReceiptMarkup(TICKET), { charactersPerLine: 48 });

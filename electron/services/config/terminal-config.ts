@@ -16,6 +16,11 @@ export const LAST_GOOD_CONFIG_FILE = 'config.last-good.json';
 
 const BAUD_RATES = [9600, 19200, 38400, 57600, 115200] as const;
 
+const baudRateSchema = z
+  .number()
+  .refine((n) => (BAUD_RATES as readonly number[]).includes(n), { message: `baud rate must be one of ${BAUD_RATES.join(', ')}` })
+  .default(115_200);
+
 const printerTransportSchema = z.discriminatedUnion('type', [
   z
     .object({
@@ -31,10 +36,7 @@ const printerTransportSchema = z.discriminatedUnion('type', [
     .object({
       type: z.literal('serial'),
       path: z.string().min(1).max(200),
-      baudRate: z
-        .number()
-        .refine((n) => (BAUD_RATES as readonly number[]).includes(n), { message: `baud rate must be one of ${BAUD_RATES.join(', ')}` })
-        .default(115_200),
+      baudRate: baudRateSchema,
     })
     .strict(),
   z
@@ -76,10 +78,7 @@ const idCardReaderTransportSchema = z.discriminatedUnion('type', [
     .object({
       type: z.literal('serial'),
       path: z.string().min(1).max(200),
-      baudRate: z
-        .number()
-        .refine((n) => (BAUD_RATES as readonly number[]).includes(n), { message: `baud rate must be one of ${BAUD_RATES.join(', ')}` })
-        .default(115_200),
+      baudRate: baudRateSchema,
     })
     .strict(),
   z
