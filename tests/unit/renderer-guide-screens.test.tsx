@@ -2,21 +2,17 @@
  * The 办事指南 screens and components as static markup: sections, badges, test ids, the
  * keyboard's keys and candidates, the theme switch. Behaviour is in the machine's tests.
  */
-import type { ReactNode } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider } from 'react-i18next';
 import { describe, expect, it } from 'vitest';
+import { render, testIds, textOf } from './renderer-static-render';
 import type { GuideView } from '../../electron/ipc/contract';
 import { FAKE_GUIDES } from '../../renderer/api/fake-catalogue-data';
 import { fakeSearch, fakeSummary, toItemSummary } from '../../renderer/api/fake-catalogue';
-import { FAKE_STATUS, createFakeKiosk } from '../../renderer/api/fake-kiosk';
-import { KioskProvider } from '../../renderer/api/kiosk-context';
-import { NowProvider } from '../../renderer/components/clock';
+import { FAKE_STATUS } from '../../renderer/api/fake-kiosk';
 import { OnscreenKeyboard } from '../../renderer/components/onscreen-keyboard';
 import { PrintToast } from '../../renderer/components/print-toast';
 import { ThemeSwitch } from '../../renderer/components/theme-switch';
 import { EMPTY_INPUT } from '../../renderer/flows/search-input';
-import { type Language, createI18n } from '../../renderer/i18n';
+import type { Language } from '../../renderer/i18n';
 import { GuideHomeScreen, type GuideHomeScreenProps } from '../../renderer/screens/guide-home-screen';
 import { GuidePageScreen, type GuidePageScreenProps } from '../../renderer/screens/guide-page-screen';
 import { GuideSearchScreen, type GuideSearchScreenProps } from '../../renderer/screens/guide-search-screen';
@@ -24,26 +20,6 @@ import { ThemeProvider } from '../../renderer/themes/theme-context';
 
 const noop = (): void => undefined;
 
-function render(node: ReactNode, language: Language = 'zh-CN'): string {
-  return renderToStaticMarkup(
-    <I18nextProvider i18n={createI18n(language)}>
-      <KioskProvider kiosk={createFakeKiosk().kiosk}>
-        <NowProvider now={() => Date.UTC(2025, 10, 24, 1, 30)}>{node}</NowProvider>
-      </KioskProvider>
-    </I18nextProvider>,
-  );
-}
-
-function textOf(html: string): string {
-  return html
-    .replace(/<[^>]+>/gu, ' ')
-    .replace(/\s+/gu, ' ')
-    .trim();
-}
-
-function testIds(html: string): string[] {
-  return [...html.matchAll(/data-testid="([^"]+)"/gu)].map((match) => match[1] ?? '');
-}
 
 function guide(code: string): GuideView {
   const found = FAKE_GUIDES.find((g) => g.code === code);

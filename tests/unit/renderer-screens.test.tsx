@@ -3,19 +3,16 @@
  * states they carry. Behaviour lives in the machines and is tested there; the whole app runs
  * in Chromium in scripts/screenshot-dev.ts and the e2e suite.
  */
-import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider } from 'react-i18next';
 import { describe, expect, it } from 'vitest';
+import { render, testIds, textOf } from './renderer-static-render';
 import type { IdentityView, QueueCategory, SystemStatus, TicketView } from '../../electron/ipc/contract';
-import { FAKE_CATEGORIES, FAKE_STATUS, createFakeKiosk, fakeQrPath } from '../../renderer/api/fake-kiosk';
-import { KioskProvider } from '../../renderer/api/kiosk-context';
-import { NowProvider } from '../../renderer/components/clock';
+import { FAKE_CATEGORIES, FAKE_STATUS, fakeQrPath } from '../../renderer/api/fake-kiosk';
 import { hasSimulatedReader } from '../../renderer/components/dev-card-panel';
 import { IdleDialog } from '../../renderer/components/idle-dialog';
 import { QrCode } from '../../renderer/components/qr-code';
 import { StepIndicator } from '../../renderer/components/step-indicator';
-import { type Language, createI18n } from '../../renderer/i18n';
+import type { Language } from '../../renderer/i18n';
 import { BootScreen } from '../../renderer/screens/boot-screen';
 import { CategoryScreen } from '../../renderer/screens/category-screen';
 import { HomeScreen } from '../../renderer/screens/home-screen';
@@ -27,30 +24,8 @@ import { TakingScreen } from '../../renderer/screens/taking-screen';
 import { TicketFailedScreen } from '../../renderer/screens/ticket-failed-screen';
 import { TicketScreen } from '../../renderer/screens/ticket-screen';
 
-const NOW = Date.UTC(2025, 10, 24, 1, 30, 0);
 const noop = (): void => undefined;
 
-function render(node: ReactNode, language: Language = 'zh-CN'): string {
-  return renderToStaticMarkup(
-    <I18nextProvider i18n={createI18n(language)}>
-      <KioskProvider kiosk={createFakeKiosk().kiosk}>
-        <NowProvider now={() => NOW}>{node}</NowProvider>
-      </KioskProvider>
-    </I18nextProvider>,
-  );
-}
-
-/** Visible text only, tags removed, whitespace collapsed. */
-function textOf(html: string): string {
-  return html
-    .replace(/<[^>]+>/gu, ' ')
-    .replace(/\s+/gu, ' ')
-    .trim();
-}
-
-function testIds(html: string): string[] {
-  return [...html.matchAll(/data-testid="([^"]+)"/gu)].map((match) => match[1] ?? '');
-}
 
 const STATUS: SystemStatus = FAKE_STATUS;
 const CATEGORIES: readonly QueueCategory[] = FAKE_CATEGORIES;
