@@ -7,7 +7,6 @@ import type { DocumentPrintOutcome, GuideView, PrintOutcome } from '../../ipc/co
 import type { AlarmService } from '../alarms/alarm-service.js';
 import { hallTime } from '../clock.js';
 import type { TerminalConfig } from '../config/terminal-config.js';
-import { renderGuidePdf } from '../documents/guide-pdf.js';
 import { checklistReceiptMarkup } from './checklist-receipt.js';
 import { type DocumentPrinterPort, documentPrintFailureReason } from './document-printer-port.js';
 import type { PrintService } from './print-service.js';
@@ -43,6 +42,8 @@ export class GuidePrinting {
 
   async printGuide(guide: GuideView): Promise<DocumentPrintOutcome> {
     const { config, now, documentPrinter, alarms } = this.#options;
+    // pdfkit and fontkit take ~200 ms to load: only when someone prints, not at start-up.
+    const { renderGuidePdf } = await import('../documents/guide-pdf.js');
     const pdf = await renderGuidePdf(guide, {
       hallName: config.hall.name,
       terminalId: config.hall.terminalId,
