@@ -4,6 +4,7 @@
  * kills socat.
  */
 import type { DeviceError } from '../../hardware/device-error.js';
+import { bringUp } from './bring-up.js';
 import type { CardRead, CardRemoved, IdCardReaderStatusUpdate, ReadFailed } from '../../hardware/devices/id-card-reader/events.js';
 import { IdCardReader, type IdCardReaderOptions } from '../../hardware/devices/id-card-reader/id-card-reader.js';
 import {
@@ -67,11 +68,7 @@ export async function startIdCardReaderRig(
   try {
     await simulatorTransport.open();
     simulator.attach(simulatorTransport);
-    const opened = await reader.open();
-    if (!opened.ok) throw new Error(opened.error.message);
-    reader.claim();
-    const enabled = await reader.enable();
-    if (!enabled.ok) throw new Error(enabled.error.message);
+    await bringUp(reader);
   } catch (error) {
     await stop();
     throw error;

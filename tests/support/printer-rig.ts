@@ -4,6 +4,7 @@
  * `stop()` closes both transports, kills socat and removes the folder.
  */
 import { ReceiptPrinter, type ReceiptPrinterOptions } from '../../hardware/devices/receipt-printer/receipt-printer.js';
+import { bringUp } from './bring-up.js';
 import type { PrinterStatusUpdate } from '../../hardware/devices/receipt-printer/events.js';
 import {
   ReceiptPrinterSimulator,
@@ -51,11 +52,7 @@ export async function startPrinterRig(
   try {
     await simulatorTransport.open();
     simulator.attach(simulatorTransport);
-    const opened = await printer.open();
-    if (!opened.ok) throw new Error(opened.error.message);
-    printer.claim();
-    const enabled = await printer.enable();
-    if (!enabled.ok) throw new Error(enabled.error.message);
+    await bringUp(printer);
   } catch (error) {
     await stop();
     throw error;
