@@ -8,6 +8,8 @@
  */
 import type { HidBinding, HidDeviceInfo } from '../transports/hid-binding.js';
 import { HidTransport } from '../transports/hid-transport.js';
+import { runDecodeHidKeyboard, runDecodeHidPos } from './decode-barcode.js';
+import { decodeEscPosStatus, parseStatusKind, type EscPosStatusKind } from './decode-escpos-status.js';
 import { decodeSamCapture, parseHexInput } from './decode-sam.js';
 
 /** Where a command writes and reads; injected so tests need no child process. */
@@ -31,23 +33,74 @@ export interface DoctorCommand {
 export class UsageError extends Error {}
 
 const DECODE_HELP = [
-  'Finds every GA 467 SAM frame (requests and responses) in a hex capture and prints JSON:',
-  'one entry per frame {offset, kind, command|status, checksumOk, decoded} plus discarded bytes.',
+  'Decodes a hex capture with the kiosk\'s own decoders and prints JSON. Families:',
+  '  sam <hex…|->            every GA 467 SAM frame (requests and responses): {offset, kind,',
+  '                          command|status, checksumOk, decoded} plus discarded bytes.',
+  '  hid-keyboard <report…|-> barcode scanner as keyboard wedge: one boot report per argument',
+  '                          (or per stdin line); --alt-codes unicode|gbk, --report-id.',
+  '                          Prints {symbols: [{text, terminator}], ignored, modes}.',
+  '  hid-pos <report…|->     HID POS scanner (usage page 0x8C) scanned-data reports, one per',
+  '                          argument; --report-id when the report ID byte is included.',
+  '                          Prints {symbols: [{text, aimId, symbology, charset, …}], garbled}.',
+  '  escpos-status <hex>     receipt-printer status: DLE EOT n replies or a 4-byte ASB block;',
+  '                          --n 1|2|3|4|asb, else inferred from the bit patterns.',
   'Hex may contain spaces, colons, commas, newlines and 0x prefixes; "-" reads stdin.',
-  'PRIVACY: card text (name, ID number, address) is printed UNMASKED — you are decoding your',
-  'own capture. Do not paste the output into tickets or chats; the photo is summarised only.',
+  'PRIVACY: card text (name, ID number, address) and scanned codes are printed UNMASKED —',
+  'you are decoding your own capture. Do not paste the output into tickets or chats; the',
+  'photo is summarised only.',
 ];
 
-async function runDecode(args: readonly string[], io: DoctorIo): Promise<number> {
-  const [family, ...rest] = args;
-  if (family !== 'sam') throw new UsageError(`decode: unknown protocol ${JSON.stringify(family ?? '')} (known: sam)`);
-  // `--json` is the default and only format for decode; accepted for scripts.
-  const words = rest.filter((word) => word !== '--json');
-  if (words.length === 0) throw new UsageError('decode sam: give hex bytes or - for stdin');
+const DECODE_FAMILIES = ['sam', 'hid-keyboard', 'hid-pos', 'escpos-status'];
+
+async function readHex(family: string, words: readonly string[], io: DoctorIo): Promise<Uint8Array> {
+  if (words.length === 0) throw new UsageError(`decode ${family}: give hex bytes or - for stdin`);
   const text = words.length === 1 && words[0] === '-' ? await io.readStdin() : words.join(' ');
   const bytes = parseHexInput(text);
-  if (!bytes.ok) throw new UsageError(`decode sam: ${bytes.error}`);
-  io.stdout(`${JSON.stringify(decodeSamCapture(bytes.value), null, 2)}\n`);
+  if (!bytes.ok) throw new UsageError(`decode ${family}: ${bytes.error}`);
+  return bytes.value;
+}
+
+/** `escpos-status [--n 1|2|3|4|asb] <hex…|->`. */
+async function decodeEscPosStatusArgs(words: readonly string[], io: DoctorIo): Promise<unknown> {
+  const nAt = words.indexOf('--n');
+  let kind: EscPosStatusKind | undefined;
+  if (nAt >= 0) {
+    const parsed = parseStatusKind(words[nAt + 1]);
+    if (!parsed.ok) throw new UsageError(`decode escpos-status: ${parsed.error}`);
+    kind = parsed.value;
+  }
+  const hexWords = nAt >= 0 ? [...words.slice(0, nAt), ...words.slice(nAt + 2)] : words;
+  const unknown = hexWords.find((word) => word.startsWith('--'));
+  if (unknown !== undefined) throw new UsageError(`decode escpos-status: unknown option ${unknown}`);
+  const decoded = decodeEscPosStatus(await readHex('escpos-status', hexWords, io), kind);
+  if (!decoded.ok) throw new UsageError(`decode escpos-status: ${decoded.error}`);
+  return decoded.value;
+}
+
+async function runDecode(args: readonly string[], io: DoctorIo): Promise<number> {
+  const [family = '', ...rest] = args;
+  // `--json` is the default and only format for decode; accepted for scripts.
+  const words = rest.filter((word) => word !== '--json');
+  let output: unknown;
+  switch (family) {
+    case 'sam':
+      output = decodeSamCapture(await readHex('sam', words, io));
+      break;
+    case 'hid-keyboard':
+    case 'hid-pos': {
+      const run = family === 'hid-keyboard' ? runDecodeHidKeyboard : runDecodeHidPos;
+      const decoded = await run(words, io.readStdin);
+      if (!decoded.ok) throw new UsageError(`decode ${family}: ${decoded.error}`);
+      output = decoded.value;
+      break;
+    }
+    case 'escpos-status':
+      output = await decodeEscPosStatusArgs(words, io);
+      break;
+    default:
+      throw new UsageError(`decode: unknown protocol ${JSON.stringify(family)} (known: ${DECODE_FAMILIES.join(', ')})`);
+  }
+  io.stdout(`${JSON.stringify(output, null, 2)}\n`);
   return 0;
 }
 
@@ -94,8 +147,8 @@ async function runHid(args: readonly string[], io: DoctorIo): Promise<number> {
 /** Registered sub-commands. */
 export const COMMANDS: Readonly<Record<string, DoctorCommand>> = {
   decode: {
-    usage: 'decode sam <hex…|-> [--json]',
-    summary: 'decode ID-card reader frames from a hex capture (JSON, unmasked)',
+    usage: 'decode <family> <hex…|-> [--json]',
+    summary: 'decode sam | hid-keyboard | hid-pos | escpos-status captures (JSON, unmasked)',
     help: DECODE_HELP,
     run: runDecode,
   },
