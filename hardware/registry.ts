@@ -4,7 +4,13 @@
  * protocol over an in-memory link to the device's simulator, so everything above the
  * transport runs the same code a real peripheral would get.
  */
+import { BarcodeScanner, type BarcodeScannerOptions } from './devices/barcode-scanner/barcode-scanner.js';
+import { BarcodeScannerSimulator } from './simulators/barcode-scanner/barcode-scanner-simulator.js';
 import { IdCardReader } from './devices/id-card-reader/id-card-reader.js';
+import { EvaluationPad } from './devices/evaluation-pad/evaluation-pad.js';
+import type { VendorCodeTable } from './protocols/evaluation-pad/code-table.js';
+import type { HidKeyTable } from './protocols/evaluation-pad/hid-pad-keys.js';
+import { EvaluationPadSimulator } from './simulators/evaluation-pad/evaluation-pad-simulator.js';
 import { ReceiptPrinter } from './devices/receipt-printer/receipt-printer.js';
 import type { PaperState } from './protocols/escpos/status.js';
 import { MIAXIS_REPORT_BYTES, miaxisHidHostEnvelope } from './protocols/sam/miaxis-hid-envelope.js';
@@ -150,6 +156,110 @@ export function createIdCardReader(binding: IdCardReaderBinding): RegisteredIdCa
         simulator: null,
         dispose: () => Promise.resolve(),
       };
+    }
+  }
+}
+
+export type BarcodeScannerBinding =
+  | { readonly type: 'simulated'; readonly mode: 'serial' | 'hidKeyboard' | 'hidPos' }
+  | {
+      readonly type: 'serial';
+      readonly path: string;
+      readonly baudRate: number;
+      readonly suffix: 'cr' | 'lf' | 'crlf' | 'auto' | 'none';
+      readonly hasAimPrefix: boolean;
+    }
+  | {
+      readonly type: 'hid';
+      readonly vendorId: number;
+      readonly productId: number;
+      readonly path?: string | undefined;
+      readonly mode: 'hidKeyboard' | 'hidPos';
+      readonly altCodes: 'unicode' | 'gbk';
+    };
+
+export interface RegisteredBarcodeScanner {
+  readonly device: BarcodeScanner;
+  readonly isSimulated: boolean;
+  /** The simulator behind a simulated scanner (dev panel, tests); null for real ones. */
+  readonly simulator: BarcodeScannerSimulator | null;
+  dispose(): Promise<void>;
+}
+
+/** Boot-keyboard reports are 8 bytes; HID POS reports 63 once node-hid dropped the report ID. */
+const HID_REPORT_BYTES = { hidKeyboard: 8, hidPos: 63 } as const;
+
+export function createBarcodeScanner(binding: BarcodeScannerBinding): RegisteredBarcodeScanner {
+  switch (binding.type) {
+    case 'simulated': {
+      const simulator = new BarcodeScannerSimulator({ mode: binding.mode });
+      const link = simulatedLink(simulator, ['barcode-scanner', 'simulated barcode scanner']);
+      return { device: new BarcodeScanner({ transport: link.hostSide, mode: binding.mode }), isSimulated: true, simulator, dispose: link.dispose };
+    }
+    case 'serial': {
+      const options: BarcodeScannerOptions = {
+        transport: new SerialTransport({ path: binding.path, baudRate: binding.baudRate }),
+        mode: 'serial',
+        serial: { suffix: binding.suffix, hasAimPrefix: binding.hasAimPrefix },
+      };
+      return { device: new BarcodeScanner(options), isSimulated: false, simulator: null, dispose: () => Promise.resolve() };
+    }
+    case 'hid': {
+      const { vendorId, productId, path, mode } = binding;
+      const transport = new HidTransport({
+        ...(path === undefined ? { vendorId, productId } : { path, vendorId, productId }),
+        reportSize: HID_REPORT_BYTES[mode],
+      });
+      const device = new BarcodeScanner({ transport, mode, hidKeyboard: { altCodes: binding.altCodes } });
+      return { device, isSimulated: false, simulator: null, dispose: () => Promise.resolve() };
+    }
+  }
+}
+
+export type EvaluationPadBinding = (
+  | { readonly type: 'simulated' }
+  | { readonly type: 'serial'; readonly path: string; readonly baudRate: number; readonly address: number }
+  | { readonly type: 'hid'; readonly vendorId: number; readonly productId: number; readonly path?: string | undefined }
+) & {
+  /** Serial pads: vendor key code → level (protocols.md §4.2); default 0x31–0x35. */
+  readonly codeTable?: VendorCodeTable | undefined;
+  /** HID pads: key usage → level. */
+  readonly keyTable?: HidKeyTable | undefined;
+};
+
+export interface RegisteredEvaluationPad {
+  readonly device: EvaluationPad;
+  readonly isSimulated: boolean;
+  readonly simulator: EvaluationPadSimulator | null;
+  dispose(): Promise<void>;
+}
+
+/** Boot-keyboard reports of a keyboard-style pad: 8 bytes. */
+const HID_PAD_REPORT_BYTES = 8;
+
+export function createEvaluationPad(binding: EvaluationPadBinding): RegisteredEvaluationPad {
+  const tables = {
+    ...(binding.codeTable === undefined ? {} : { codeTable: binding.codeTable }),
+    ...(binding.keyTable === undefined ? {} : { keyTable: binding.keyTable }),
+  };
+  switch (binding.type) {
+    case 'simulated': {
+      const simulator = new EvaluationPadSimulator({ kind: 'serial', ...tables });
+      const link = simulatedLink(simulator, ['evaluation-pad', 'simulated evaluation pad']);
+      return { device: new EvaluationPad({ transport: link.hostSide, kind: 'serial', ...tables }), isSimulated: true, simulator, dispose: link.dispose };
+    }
+    case 'serial': {
+      const transport = new SerialTransport({ path: binding.path, baudRate: binding.baudRate });
+      const device = new EvaluationPad({ transport, kind: 'serial', address: binding.address, ...tables });
+      return { device, isSimulated: false, simulator: null, dispose: () => Promise.resolve() };
+    }
+    case 'hid': {
+      const { vendorId, productId, path } = binding;
+      const transport = new HidTransport({
+        ...(path === undefined ? { vendorId, productId } : { path, vendorId, productId }),
+        reportSize: HID_PAD_REPORT_BYTES,
+      });
+      return { device: new EvaluationPad({ transport, kind: 'hidKeyboard', ...tables }), isSimulated: false, simulator: null, dispose: () => Promise.resolve() };
     }
   }
 }

@@ -1,9 +1,11 @@
 /**
  * `npm run doctor -- <command>`: entry point of the technician CLI. The hardware commands
- * live in hardware/cli/doctor.ts; commands that need the services (catalog) join them here.
+ * live in hardware/cli/doctor.ts; commands that need the services (catalog, platform) join
+ * them here.
  */
 import { COMMANDS, type DoctorIo, runDoctor } from '../hardware/cli/doctor.js';
 import { CATALOG_COMMAND } from '../electron/services/catalogue/catalogue-cli.js';
+import { PLATFORM_COMMAND } from '../electron/services/platform/platform-cli.js';
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
@@ -16,4 +18,4 @@ const io: DoctorIo = {
   stderr: (text) => process.stderr.write(text),
   readStdin: () => readAll(process.stdin),
 };
-process.exitCode = await runDoctor(process.argv.slice(2), io, { ...COMMANDS, catalog: CATALOG_COMMAND });
+process.exitCode = await runDoctor(process.argv.slice(2), io, { ...COMMANDS, catalog: CATALOG_COMMAND, platform: PLATFORM_COMMAND });

@@ -8,7 +8,8 @@
  *   npm start -- --web         web host even when Electron is installed
  *
  * Environment: KIOSK_PORT (default 8780), KIOSK_DATA_DIR (default: the platform's user-data
- * folder), KIOSK_CHROMIUM (a browser executable to use).
+ * folder), KIOSK_CHROMIUM (a browser executable to use), KIOSK_DEMO_DATA=1 (demo cases and
+ * appointments for the specimen cards, on a simulated terminal).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -84,7 +85,7 @@ function runElectron(binary: string): void {
 
 async function runWebHost(): Promise<void> {
   const dataDir = defaultDataDir();
-  const core = await createKioskCore({ dataDir, assetsDir: ASSETS_DIR });
+  const core = await createKioskCore({ dataDir, assetsDir: ASSETS_DIR, seedDemoData: process.env['KIOSK_DEMO_DATA'] === '1' });
   for (const note of core.diagnostics()) log(`Attention: ${note}`);
   let host: WebHost;
   try {

@@ -53,7 +53,7 @@ export type IpcResult<T> = { readonly ok: true; readonly value: T } | { readonly
 // ---------------------------------------------------------------------------------------
 // Values
 
-export type DeviceKind = 'receiptPrinter' | 'idCardReader' | 'documentPrinter';
+export type DeviceKind = 'receiptPrinter' | 'idCardReader' | 'documentPrinter' | 'barcodeScanner' | 'evaluationPad';
 
 /** XFS-style health of one peripheral, without any personal data. */
 export interface DeviceHealth {
@@ -240,6 +240,100 @@ export interface SpecimenCard {
   readonly label: string;
 }
 
+
+// ---- Scanning, progress lookup, appointment check-in, evaluation (issue #7) ------------
+
+/**
+ * What a scanned code turned out to be. Only the kinds the kiosk acts on are recognised;
+ * everything else is refused with Chinese text for the screen and never rendered as markup.
+ */
+export type ScanResult =
+  /** 受理回执 QR: the case number and its verification code (查询码). */
+  | { readonly kind: 'receipt'; readonly caseNumber: string; readonly verifier: string }
+  /** 预约 QR: the appointment number and its verification code. */
+  | { readonly kind: 'appointment'; readonly code: string; readonly verifier: string }
+  | { readonly kind: 'refused'; readonly reason: ScanRefusal; readonly message: string };
+
+export type ScanRefusal =
+  /** Not a code this kiosk knows (a product barcode, someone's WeChat QR). */
+  | 'unknownFormat'
+  /** A link to a host other than the platform's. */
+  | 'otherHost'
+  /** Script links, control characters, bidi overrides, hidden characters. */
+  | 'unsafe'
+  | 'tooLong'
+  /** The bytes could not be read as text (damaged print, wrong scanner setting). */
+  | 'garbled';
+
+export type CaseStatus = 'submitted' | 'accepted' | 'correctionRequired' | 'completed' | 'rejected' | 'withdrawn';
+
+/** One case (办件) as the progress screen shows it; the applicant's name masked in main. */
+export interface CaseProgressView {
+  readonly caseNumber: string;
+  readonly itemCode: string;
+  readonly itemName: string;
+  readonly departmentName: string;
+  readonly status: CaseStatus;
+  /** 已提交 / 已受理 / 需补正 / 已办结 / 不予受理 / 已撤回. */
+  readonly statusLabel: string;
+  readonly applicantMaskedName: string;
+  /** `YYYY-MM-DD HH:mm`, hall time. */
+  readonly submittedAt: string;
+  /** `YYYY-MM-DD` by which the case is promised, or null. */
+  readonly promisedDate: string | null;
+  /** The case's steps in order; `at` is `YYYY-MM-DD HH:mm` once reached. */
+  readonly steps: readonly {
+    readonly name: string;
+    readonly state: 'done' | 'current' | 'pending';
+    readonly at: string | null;
+    readonly note: string | null;
+  }[];
+  /** What the applicant still has to bring (补正), each with why; empty otherwise. */
+  readonly missingMaterials: readonly { readonly name: string; readonly reason: string }[];
+  /** Where and when to collect the result, once there is one to collect. */
+  readonly collection: { readonly method: string; readonly place: string; readonly hours: string } | null;
+}
+
+/** Whether an appointment can be checked in now, with the rule in plain words. */
+export type CheckInWindow =
+  | { readonly state: 'open'; readonly message: string }
+  | { readonly state: 'early' | 'late' | 'otherDay' | 'checkedIn' | 'cancelled'; readonly message: string };
+
+export interface AppointmentView {
+  readonly code: string;
+  readonly categoryId: string;
+  readonly categoryName: string;
+  readonly itemName: string | null;
+  readonly applicantMaskedName: string;
+  /** `YYYY-MM-DD`. */
+  readonly day: string;
+  /** `HH:mm`–`HH:mm`, hall time. */
+  readonly slotStart: string;
+  readonly slotEnd: string;
+  readonly window: CheckInWindow;
+  /** The ticket already issued for it (a second scan shows it again), else null. */
+  readonly ticketNumber: string | null;
+}
+
+export type EvaluationLevel = 1 | 2 | 3 | 4 | 5;
+
+/** The journey an evaluation follows; the core binds it to that journey's case or ticket. */
+export type EvaluationJourney = 'ticket' | 'guide' | 'progress' | 'checkIn' | 'application';
+
+export interface EvaluationPrompt {
+  readonly promptId: string;
+  /** What is being rated, for the screen: `办件 …`, `号票 A012`, or the terminal. */
+  readonly subjectLabel: string;
+  /** Five levels, 5 (非常满意) first; no level is preselected. */
+  readonly levels: readonly { readonly level: EvaluationLevel; readonly label: string }[];
+  /** Reasons offered per level (configurable; defaults from the national indicators). */
+  readonly reasons: Readonly<Record<EvaluationLevel, readonly string[]>>;
+  /** Levels whose rating needs at least one reason and may leave a phone number. */
+  readonly lowLevels: readonly EvaluationLevel[];
+  /** Seconds before the prompt closes by itself and "not rated" is recorded. */
+  readonly timeoutSeconds: number;
+}
+
 // ---------------------------------------------------------------------------------------
 // Methods: argument schemas (the single source of the method list)
 
@@ -250,6 +344,12 @@ const identifier = z
   .min(1)
   .max(32)
   .regex(/^[a-z][a-zA-Z0-9-]*$/u);
+/** 办件编号 and 预约号: capital letters and digits. */
+const caseNumber = z.string().regex(/^[0-9A-Z]{6,32}$/u);
+const verifier = z.string().regex(/^[0-9A-Z]{4,16}$/u);
+/** QR version 40 holds at most 2953 bytes; a longer text is no code we issued. */
+export const MAX_SCAN_TEXT_LENGTH = 4096;
+const evaluationLevel = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
 
 export const methodSchemas = {
   'system.getStatus': noArgument,
@@ -283,6 +383,49 @@ export const methodSchemas = {
   'catalogue.guide': z.object({ code: itemCode }).strict(),
   'printing.printChecklist': z.object({ code: itemCode }).strict(),
   'printing.printGuide': z.object({ code: itemCode }).strict(),
+  /** Enables the barcode scanner while a screen waits for a code; results come as `scan.scanned`. */
+  'scan.start': noArgument,
+  'scan.stop': noArgument,
+  /**
+   * A scanner burst caught by the renderer's keyboard guard (a scanner that can only act as
+   * an OS keyboard): classified like a scan from the device. Also emitted as `scan.scanned`.
+   */
+  'scan.submitText': z.object({ text: z.string().max(MAX_SCAN_TEXT_LENGTH) }).strict(),
+  'progress.lookup': z.object({ caseNumber, verifier }).strict(),
+  /** The cases of the ID card in the session, newest first. */
+  'progress.listByIdCard': noArgument,
+  'appointment.lookup': z.object({ code: caseNumber, verifier }).strict(),
+  /** Today's appointments of the ID card in the session. */
+  'appointment.listByIdCard': noArgument,
+  /** Checks in an appointment looked up in this session and issues its ticket. */
+  'appointment.checkIn': z.object({ code: caseNumber }).strict(),
+  /**
+   * Opens an evaluation of the journey just finished, bound by the core to that journey's
+   * ticket or case; `caseNumber` picks one of the cases looked up in this session.
+   */
+  'evaluation.begin': z
+    .object({ journey: z.enum(['ticket', 'guide', 'progress', 'checkIn', 'application']), caseNumber: caseNumber.optional() })
+    .strict(),
+  'evaluation.submit': z
+    .object({
+      promptId: z.string().uuid(),
+      level: evaluationLevel,
+      reasons: z.array(z.string().min(1).max(40)).max(8).default([]),
+      /** Optional contact for a low rating (12345 follow-up): mobile or landline digits. */
+      phone: z
+        .string()
+        .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/u)
+        .optional(),
+    })
+    .strict(),
+  /** The citizen skipped, or the prompt timed out: recorded as "not rated", never a level. */
+  'evaluation.decline': z.object({ promptId: z.string().uuid(), why: z.enum(['skipped', 'timeout']) }).strict(),
+  /** Simulated scanner only: scans `text` through the simulated device and its protocol. */
+  'dev.scan': z.object({ text: z.string().min(1).max(MAX_SCAN_TEXT_LENGTH) }).strict(),
+  /** Sample codes of the local platform's demo cases and appointments (dev panel). */
+  'dev.listSampleCodes': noArgument,
+  /** Simulated evaluation pad only: a citizen presses the button of `level`. */
+  'dev.pressPad': z.object({ level: evaluationLevel }).strict(),
 } as const satisfies Record<string, z.ZodType>;
 
 export type MethodName = keyof typeof methodSchemas;
@@ -316,6 +459,22 @@ export interface MethodValues {
   'printing.printChecklist': { readonly print: PrintOutcome };
   /** The whole guide as an A4 PDF to the document printer. */
   'printing.printGuide': { readonly print: DocumentPrintOutcome };
+  'scan.start': { readonly isScanning: true };
+  'scan.stop': { readonly isScanning: false };
+  'scan.submitText': ScanResult;
+  'progress.lookup': CaseProgressView;
+  'progress.listByIdCard': { readonly cases: readonly CaseProgressView[] };
+  'appointment.lookup': AppointmentView;
+  'appointment.listByIdCard': { readonly appointments: readonly AppointmentView[] };
+  'appointment.checkIn': { readonly appointment: AppointmentView; readonly ticket: TicketView };
+  'evaluation.begin': EvaluationPrompt;
+  /** `isFollowUp`: a low rating flagged for 12345 follow-up. */
+  'evaluation.submit': { readonly recorded: true; readonly isFollowUp: boolean };
+  'evaluation.decline': { readonly recorded: true };
+  'dev.scan': { readonly scanned: true };
+  'dev.listSampleCodes': readonly { readonly label: string; readonly text: string }[];
+  /** `isPrompted`: the pad was waiting for a rating (a press when not prompted is ignored by the pad). */
+  'dev.pressPad': { readonly isPrompted: boolean };
 }
 
 // A method without a value type, a value type without a schema, or a method missing from
@@ -341,6 +500,8 @@ export interface KioskEvents {
   'identity.cardRemoved': Record<string, never>;
   /** A card could not be used; `message` is Chinese for the screen. */
   'identity.readFailed': { readonly reason: IdentityFailureReason; readonly message: string };
+  /** A code was scanned by the barcode scanner while scanning was on. */
+  'scan.scanned': ScanResult;
 }
 export type EventName = keyof KioskEvents;
 export const EVENTS_MATCH: SameKeys<(typeof EVENT_NAMES)[number], EventName> = true;

@@ -31,6 +31,20 @@ export const METHOD_NAMES = [
   'catalogue.guide',
   'printing.printChecklist',
   'printing.printGuide',
+  'scan.start',
+  'scan.stop',
+  'scan.submitText',
+  'progress.lookup',
+  'progress.listByIdCard',
+  'appointment.lookup',
+  'appointment.listByIdCard',
+  'appointment.checkIn',
+  'evaluation.begin',
+  'evaluation.submit',
+  'evaluation.decline',
+  'dev.scan',
+  'dev.listSampleCodes',
+  'dev.pressPad',
 ] as const satisfies readonly MethodName[];
 
 export const EVENT_NAMES = [
@@ -39,6 +53,7 @@ export const EVENT_NAMES = [
   'identity.cardRead',
   'identity.cardRemoved',
   'identity.readFailed',
+  'scan.scanned',
 ] as const satisfies readonly EventName[];
 
 export function isMethodName(value: unknown): value is MethodName {

@@ -73,6 +73,7 @@ async function start(running: Running): Promise<void> {
   const core = await createKioskCore({
     dataDir: process.env['KIOSK_DATA_DIR'] ?? app.getPath('userData'),
     assetsDir: paths.assetsDir,
+    seedDemoData: process.env['KIOSK_DEMO_DATA'] === '1',
   });
   running.core = core;
   registerKioskIpc(ipcMain, createRouter(core.handlers));

@@ -28,4 +28,9 @@ export interface KioskCoreOptions {
   readonly assetsDir: string;
   /** Injected clock for tests; defaults to `Date.now`. */
   readonly now?: () => number;
+  /**
+   * Seed demo cases and appointments for the specimen cards into an empty local platform
+   * (`KIOSK_DEMO_DATA=1`); only honoured when the reader and scanner are simulated.
+   */
+  readonly seedDemoData?: boolean;
 }

@@ -13,6 +13,7 @@ import type {
   GuideView,
   IpcResult,
   KioskEvents,
+  TicketView,
   KioskHandlers,
   SystemStatus,
 } from '../ipc/contract.js';
@@ -34,6 +35,25 @@ import { type HolderInfo, TicketDesk } from './queue/ticket-desk.js';
 import { settingsSecret } from './storage/settings.js';
 import { SessionService } from './session/session-service.js';
 import { type KioskDatabase, openDatabase } from './storage/database.js';
+import { CheckInService } from './appointments/check-in-service.js';
+import { createBarcodeScannerPort } from './devices/barcode-scanner-adapter.js';
+import { createEvaluationPadPort } from './devices/evaluation-pad-adapter.js';
+import { type CounterServer, startCounterServer } from './evaluation/counter-server.js';
+import type { EvaluationPadPort } from './evaluation/evaluation-pad-port.js';
+import { reasonsFor } from './evaluation/evaluation-reasons.js';
+import { EvaluationService } from './evaluation/evaluation-service.js';
+import { isLocalPlatformEmpty, seedDemoData } from './platform/demo-data.js';
+import { LOCAL_HOLDER_KEY, LocalPlatform } from './platform/local-platform.js';
+import { holderHash } from './platform/platform-keys.js';
+import { createPlatformAdapter } from './platform/platform-factory.js';
+import type { PlatformAdapter } from './platform/platform-adapter.js';
+import { ProgressService } from './progress/progress-service.js';
+import type { BarcodeScannerPort } from './scan/barcode-scanner-port.js';
+import { appointmentQrText, receiptQrText } from './scan/scan-payload.js';
+import { ScanService } from './scan/scan-service.js';
+import { SessionSubjects } from './session/session-subjects.js';
+import { Outbox } from './sync/outbox.js';
+import { SyncWorker } from './sync/sync-worker.js';
 
 const debug = createDebug('kiosk:services:core');
 
@@ -66,6 +86,15 @@ interface ReadyCore {
   readonly desk: TicketDesk;
   readonly identity: IdentityService;
   readonly reader: IdCardReaderPort | null;
+  readonly subjects: SessionSubjects;
+  readonly scan: ScanService;
+  readonly scanner: BarcodeScannerPort;
+  readonly progress: ProgressService;
+  readonly checkIn: CheckInService;
+  readonly evaluations: EvaluationService;
+  /** The embedded platform when `platform.adapter` is `local` (dev sample codes), else null. */
+  readonly localPlatform: LocalPlatform | null;
+  readonly holderHash: (idNumber: string) => string;
 }
 
 interface CoreState {
@@ -87,6 +116,11 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   let printer: ReceiptPrinterPort | null = null;
   let reader: IdCardReaderPort | null = null;
   let documentPrinter: DocumentPrinterPort | null = null;
+  let scanner: BarcodeScannerPort | null = null;
+  let pad: EvaluationPadPort | null = null;
+  let platform: PlatformAdapter | null = null;
+  let sync: SyncWorker | null = null;
+  let counter: CounterServer | null = null;
   let ready: ReadyCore | null = null;
   let isClosed = false;
 
@@ -97,7 +131,8 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     debug('out of service: %s', details.join('; '));
   };
 
-  const deviceHealth = (): DeviceHealth[] => [printer, reader, documentPrinter].flatMap((device) => (device === null ? [] : [device.health()]));
+  const deviceHealth = (): DeviceHealth[] =>
+    [printer, reader, documentPrinter, scanner, pad].flatMap((device) => (device === null ? [] : [device.health()]));
   const status = (): SystemStatus => ({
     mode: state.mode,
     outOfServiceReason: state.outOfServiceReason,
@@ -166,7 +201,85 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
           alarms.raise('catalogue', 'noCatalogue', loadedCatalogue.error.slice(0, 3).join('; '));
         }
         const guidePrinting = new GuidePrinting({ config, assetsDir: options.assetsDir, printing, documentPrinter: documentPrinterPort, alarms, now });
-        ready = { catalogue, guidePrinting, queue, desk, identity, reader: readerPort };
+
+        // Scanning, progress, check-in and evaluation (issue #7).
+        const scannerPort = await createBarcodeScannerPort(config.devices.barcodeScanner);
+        const padPort = await createEvaluationPadPort(config.devices.evaluationPad);
+        [scanner, pad] = [scannerPort, padPort];
+        for (const device of [scannerPort, padPort]) device?.onHealthChanged(() => emit('system.statusChanged', status()));
+        const localPlatform = config.platform.adapter === 'local' ? new LocalPlatform(db, { timeZone: config.timeZone, now }) : null;
+        let adapter: PlatformAdapter;
+        if (localPlatform !== null) {
+          adapter = localPlatform;
+        } else {
+          const created = createPlatformAdapter(config, options.dataDir);
+          adapter = created.adapter;
+          for (const problem of created.problems) {
+            diagnostics.push(problem);
+            alarms.raise('platform', 'platformMisconfigured', problem);
+          }
+        }
+        platform = adapter;
+        if (options.seedDemoData === true && localPlatform !== null && readerPort.simulated !== null && scannerPort.simulated !== null && isLocalPlatformEmpty(localPlatform)) {
+          seedDemoData(localPlatform, { now: now(), timeZone: config.timeZone, guide: (code) => catalogue?.guide(code) ?? null });
+        }
+        const outbox = new Outbox(db, { now });
+        const syncWorker = new SyncWorker({ db, outbox, adapter, alarms, now, retentionMs: config.platform.retentionDays * 86_400_000 });
+        sync = syncWorker;
+        const onOutboxChanged = (): void => syncWorker.poke();
+        const subjects = new SessionSubjects(session);
+        const scan = new ScanService({ scanner: scannerPort, publicBaseUrl: config.platform.publicBaseUrl, now, emit: (result) => emit('scan.scanned', result) });
+        session.onWipe(() => void scan.stop());
+        const evaluations = new EvaluationService({
+          db,
+          outbox,
+          onOutboxChanged,
+          session,
+          subjects,
+          reasons: reasonsFor(config.evaluation.reasons),
+          timeoutSeconds: config.evaluation.timeoutSeconds,
+          terminalId: config.hall.terminalId,
+          timeZone: config.timeZone,
+          now,
+        });
+        const holderKey = settingsSecret(db, LOCAL_HOLDER_KEY);
+        ready = {
+          catalogue,
+          guidePrinting,
+          queue,
+          desk,
+          identity,
+          reader: readerPort,
+          subjects,
+          scan,
+          scanner: scannerPort,
+          progress: new ProgressService({ adapter, subjects, timeZone: config.timeZone }),
+          checkIn: new CheckInService({
+            adapter,
+            subjects,
+            desk,
+            queue,
+            outbox,
+            onOutboxChanged,
+            rules: config.appointments,
+            terminalId: config.hall.terminalId,
+            timeZone: config.timeZone,
+            now,
+          }),
+          evaluations,
+          localPlatform,
+          holderHash: (idNumber) => localPlatform?.holderHash(idNumber) ?? holderHash(holderKey, idNumber),
+        };
+        syncWorker.start();
+        if (config.evaluation.counter.isEnabled) {
+          try {
+            counter = await startCounterServer({ pad: padPort, evaluations, port: config.evaluation.counter.port, maxTimeoutSeconds: config.evaluation.counter.maxTimeoutSeconds });
+          } catch (error) {
+            const detail = `counter mode cannot listen on 127.0.0.1:${config.evaluation.counter.port}: ${error instanceof Error ? error.message : String(error)}`;
+            diagnostics.push(detail);
+            alarms.raise('evaluation', 'counterUnavailable', detail);
+          }
+        }
       }
     }
   }
@@ -204,6 +317,14 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       return core.catalogue === null ? NO_CATALOGUE : guide === null ? NO_SUCH_ITEM : step(guide, core);
     });
   const NOT_SIMULATED: IpcResult<never> = { ok: false, error: { code: 'forbidden', message: '仅模拟设备可用' } };
+  const platformHolder = (core: ReadyCore) => core.identity.platformHolder(core.holderHash);
+
+  /** The ticket of this session, for the evaluation that may follow. */
+  const rememberTicket = async (core: ReadyCore, taking: Promise<IpcResult<TicketView>>): Promise<IpcResult<TicketView>> => {
+    const taken = await taking;
+    if (taken.ok) core.subjects.lastTicketNumber = taken.value.ticketNumber;
+    return taken;
+  };
 
   const handlers: KioskHandlers = {
     'system.getStatus': () => Promise.resolve({ ok: true, value: status() }),
@@ -212,12 +333,12 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       whenReady((core) =>
         config.queue.ticketIdentification === 'required'
           ? { ok: false, error: { code: 'unavailable', message: '本机取号需刷身份证，请将身份证放置在感应区' } }
-          : core.desk.take(categoryId, null),
+          : rememberTicket(core, core.desk.take(categoryId, null)),
       ),
     'queue.takeTicketByIdCard': ({ categoryId }) =>
       whenReady((core) => {
         const holder = cardHolder(core);
-        return holder === null ? NO_CARD : core.desk.take(categoryId, holder);
+        return holder === null ? NO_CARD : rememberTicket(core, core.desk.take(categoryId, holder));
       }),
     'queue.reprintTicket': ({ ticketNumber }) =>
       whenReady((core) => {
@@ -261,6 +382,61 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       withGuide(code, async (guide, core) => ({ ok: true, value: { print: await core.guidePrinting.printChecklist(guide) } })),
     'printing.printGuide': ({ code }) =>
       withGuide(code, async (guide, core) => ({ ok: true, value: { print: await core.guidePrinting.printGuide(guide) } })),
+    'scan.start': () =>
+      whenReady(async (core) => {
+        await core.scan.start();
+        return { ok: true, value: { isScanning: true } };
+      }),
+    'scan.stop': () =>
+      whenReady(async (core) => {
+        await core.scan.stop();
+        return { ok: true, value: { isScanning: false } };
+      }),
+    'scan.submitText': ({ text }) => whenReady((core) => ({ ok: true, value: core.scan.submitText(text) })),
+    'progress.lookup': ({ caseNumber, verifier }) => whenReady((core) => core.progress.lookup(caseNumber, verifier)),
+    'progress.listByIdCard': () =>
+      whenReady((core) => {
+        const holder = platformHolder(core);
+        return holder === null ? NO_CARD : core.progress.listByHolder(holder);
+      }),
+    'appointment.lookup': ({ code, verifier }) => whenReady((core) => core.checkIn.lookup(code, verifier)),
+    'appointment.listByIdCard': () =>
+      whenReady((core) => {
+        const holder = platformHolder(core);
+        return holder === null ? NO_CARD : core.checkIn.listByHolder(holder);
+      }),
+    'appointment.checkIn': ({ code }) => whenReady((core) => core.checkIn.checkIn(code)),
+    'evaluation.begin': ({ journey, caseNumber }) => whenReady((core) => core.evaluations.begin(journey, caseNumber)),
+    'evaluation.submit': ({ promptId, level, reasons, phone }) =>
+      whenReady((core) => core.evaluations.submit(promptId, level, reasons, phone ?? null)),
+    'evaluation.decline': ({ promptId, why }) => whenReady((core) => core.evaluations.decline(promptId, why)),
+    'dev.scan': ({ text }) =>
+      whenReady(async (core) => {
+        const trigger = core.scanner.simulated;
+        if (trigger === null) return NOT_SIMULATED;
+        await trigger.scan(text);
+        return { ok: true, value: { scanned: true } };
+      }),
+    'dev.listSampleCodes': () =>
+      whenReady((core) => {
+        if (core.scanner.simulated === null || core.localPlatform === null) return NOT_SIMULATED;
+        const base = config.platform.publicBaseUrl;
+        const recent = core.localPlatform.recent(6);
+        return {
+          ok: true,
+          value: [
+            ...recent.cases.map((c) => ({ label: `回执 ${c.caseNumber}`, text: receiptQrText(base, c.caseNumber, c.verifier) })),
+            ...recent.appointments.map((a) => ({ label: `预约 ${a.code} ${a.slotStart.slice(11, 16)}`, text: appointmentQrText(base, a.code, a.verifier) })),
+          ],
+        };
+      }),
+    'dev.pressPad': ({ level }) => {
+      const buttons = pad?.simulated ?? null;
+      if (buttons === null) return Promise.resolve(NOT_SIMULATED);
+      const isPrompted = buttons.isPrompted;
+      buttons.press(level);
+      return Promise.resolve({ ok: true, value: { isPrompted } });
+    },
     'session.begin': () => Promise.resolve({ ok: true, value: { sessionId: session.begin() } }),
     'session.end': ({ reason }) => {
       session.end(reason);
@@ -280,6 +456,11 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       if (isClosed) return;
       isClosed = true;
       session.end('shutdown');
+      await counter?.close();
+      await sync?.stop();
+      await platform?.close();
+      await scanner?.close();
+      await pad?.close();
       await printer?.close();
       await reader?.close();
       await documentPrinter?.close();

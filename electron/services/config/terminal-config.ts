@@ -16,10 +16,13 @@ export const LAST_GOOD_CONFIG_FILE = 'config.last-good.json';
 
 const BAUD_RATES = [9600, 19200, 38400, 57600, 115200] as const;
 
-const baudRateSchema = z
-  .number()
-  .refine((n) => (BAUD_RATES as readonly number[]).includes(n), { message: `baud rate must be one of ${BAUD_RATES.join(', ')}` })
-  .default(115_200);
+/** A serial baud rate from the usual set; printers and readers default to 115200, pads and scanners to 9600. */
+const baudRate = (defaultRate: (typeof BAUD_RATES)[number]) =>
+  z
+    .number()
+    .refine((n) => (BAUD_RATES as readonly number[]).includes(n), { message: `baud rate must be one of ${BAUD_RATES.join(', ')}` })
+    .default(defaultRate);
+const baudRateSchema = baudRate(115_200);
 
 const printerTransportSchema = z.discriminatedUnion('type', [
   z
@@ -107,6 +110,77 @@ const documentPrinterTransportSchema = z.discriminatedUnion('type', [
     .strict(),
 ]);
 
+const barcodeScannerTransportSchema = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('simulated'),
+      /** Which protocol the simulated scanner speaks (protocols.md §3). */
+      mode: z.enum(['serial', 'hidKeyboard', 'hidPos']).default('serial'),
+    })
+    .strict(),
+  z
+    .object({
+      /** RS-232 or USB-CDC (`/dev/ttyACM0`): raw bytes plus a suffix (§3.3). */
+      type: z.literal('serial'),
+      path: z.string().min(1).max(200),
+      baudRate: baudRate(9600),
+      suffix: z.enum(['cr', 'lf', 'crlf', 'auto', 'none']).default('auto'),
+      /** The scanner is set to send the AIM symbology prefix (`]Q1`). */
+      hasAimPrefix: z.boolean().default(false),
+    })
+    .strict(),
+  z
+    .object({
+      /** USB HID read at report level: a boot keyboard (wedge) or a HID POS scanner (usage page 0x8C). */
+      type: z.literal('hid'),
+      vendorId: usbIdSchema,
+      productId: usbIdSchema,
+      path: z.string().min(1).max(200).optional(),
+      mode: z.enum(['hidKeyboard', 'hidPos']),
+      /** How a keyboard wedge sends CJK: Alt + the Unicode code point, or Alt + the GBK value. */
+      altCodes: z.enum(['unicode', 'gbk']).default('unicode'),
+    })
+    .strict(),
+  /**
+   * The scanner types into the OS as a keyboard and cannot be opened by us (Windows holds
+   * HID keyboards): the renderer's guard recognises its bursts by timing.
+   */
+  z.object({ type: z.literal('keyboard') }).strict(),
+]);
+
+const LEVEL_KEYS = ['1', '2', '3', '4', '5'] as const;
+const levelSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)], {
+  error: 'a level from 1 (非常不满意) to 5 (非常满意)',
+});
+/** Vendor key code (hex byte `0x31`, or a HID usage `0x1E`) → level 1–5. */
+const codeTableSchema = z
+  .record(z.string().regex(/^0x[0-9a-f]{2}$/iu, 'codes are hex bytes like "0x31"'), levelSchema)
+  .refine((table) => Object.keys(table).length > 0, 'the code table is empty');
+
+const evaluationPadTransportSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('simulated') }).strict(),
+  z
+    .object({
+      type: z.literal('serial'),
+      path: z.string().min(1).max(200),
+      baudRate: baudRate(9600),
+      /** Multi-drop address of the pad (RS-485), as set on the pad. */
+      address: z.number().int().min(1).max(254).default(1),
+    })
+    .strict(),
+  z
+    .object({
+      /** A keyboard-style pad: each button sends a key. */
+      type: z.literal('hid'),
+      vendorId: usbIdSchema,
+      productId: usbIdSchema,
+      path: z.string().min(1).max(200).optional(),
+    })
+    .strict(),
+]);
+
+const reasonListSchema = z.array(z.string().trim().min(1).max(20)).min(1).max(12);
+
 export const terminalConfigSchema = z
   .object({
     version: z.literal(1),
@@ -143,9 +217,72 @@ export const terminalConfigSchema = z
         idCardReader: z.object({ transport: idCardReaderTransportSchema }).strict().optional(),
         /** The A4 printer for office guides; absent means simulated. */
         documentPrinter: z.object({ transport: documentPrinterTransportSchema }).strict().optional(),
+        /** The barcode/QR scanner (扫码枪); absent means simulated. */
+        barcodeScanner: z.object({ transport: barcodeScannerTransportSchema }).strict().optional(),
+        /** The evaluation pad (评价器) for counter mode; absent means none. */
+        evaluationPad: z
+          .object({
+            transport: evaluationPadTransportSchema,
+            /** Serial pads: vendor key code → level. Default: "0x31"–"0x35" → levels 1–5. */
+            codeTable: codeTableSchema.optional(),
+            /** HID pads: key usage → level. Default: keys 1–5 and F1–F5 → levels 1–5. */
+            keyTable: codeTableSchema.optional(),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .default({}),
+    platform: z
+      .object({
+        /** `local`: cases and appointments kept on this terminal; `http`: a platform by docs/platform-api.yaml. */
+        adapter: z.enum(['local', 'http']).default('local'),
+        /** Base of the links in receipt and appointment QR codes; only this host's codes are accepted. */
+        publicBaseUrl: z.url({ protocol: /^https$/u, error: 'an https:// URL' }).default('https://zwfw.lyg.gov.cn'),
+        http: z
+          .object({
+            /** The platform API; https, or http on 127.0.0.1 for a gateway on this machine. */
+            baseUrl: z.url({ protocol: /^https?$/u }),
+            totalTimeoutMs: z.number().int().min(1000).max(60_000).default(8000),
+          })
+          .strict()
+          .optional(),
+        /** Days personal data stays after the platform acknowledged it (R-P4). */
+        retentionDays: z.number().int().min(0).max(365).default(30),
+      })
+      .strict()
+      .refine((platform) => platform.adapter !== 'http' || platform.http !== undefined, {
+        message: 'adapter "http" needs platform.http.baseUrl',
+      })
+      .default({ adapter: 'local', publicBaseUrl: 'https://zwfw.lyg.gov.cn', retentionDays: 30 }),
+    appointments: z
+      .object({
+        /** Check-in opens this many minutes before the slot starts. */
+        earlyMinutes: z.number().int().min(0).max(240).default(30),
+        /** …and closes this many minutes after it started. */
+        lateMinutes: z.number().int().min(0).max(240).default(15),
+      })
+      .strict()
+      .default({ earlyMinutes: 30, lateMinutes: 15 }),
+    evaluation: z
+      .object({
+        /** Seconds the rating screen waits before recording "not rated". */
+        timeoutSeconds: z.number().int().min(15).max(300).default(60),
+        /** Reasons offered per level ("1"…"5"); a level left out keeps the defaults. */
+        reasons: z.partialRecord(z.enum(LEVEL_KEYS), reasonListSchema).default({}),
+        /** Counter mode: a window system on this machine asks for a rating on the pad over loopback HTTP. */
+        counter: z
+          .object({
+            isEnabled: z.boolean().default(false),
+            port: z.number().int().min(1024).max(65_535).default(17_841),
+            /** Longest wait for a press a caller may ask for. */
+            maxTimeoutSeconds: z.number().int().min(5).max(300).default(60),
+          })
+          .strict()
+          .default({ isEnabled: false, port: 17_841, maxTimeoutSeconds: 60 }),
+      })
+      .strict()
+      .default({ timeoutSeconds: 60, reasons: {}, counter: { isEnabled: false, port: 17_841, maxTimeoutSeconds: 60 } }),
   })
   .strict();
 
@@ -153,6 +290,8 @@ export type TerminalConfig = z.infer<typeof terminalConfigSchema>;
 export type PrinterTransportConfig = z.infer<typeof printerTransportSchema>;
 export type IdCardReaderTransportConfig = z.infer<typeof idCardReaderTransportSchema>;
 export type DocumentPrinterTransportConfig = z.infer<typeof documentPrinterTransportSchema>;
+export type BarcodeScannerTransportConfig = z.infer<typeof barcodeScannerTransportSchema>;
+export type EvaluationPadTransportConfig = z.infer<typeof evaluationPadTransportSchema>;
 
 export const DEFAULT_CONFIG: TerminalConfig = terminalConfigSchema.parse({ version: 1 });
 

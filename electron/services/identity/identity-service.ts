@@ -126,6 +126,17 @@ export class IdentityService {
     return { hash, isPriority: view.isPriority };
   }
 
+  /**
+   * The card holder as the platform adapter needs them: the ID number (for a remote
+   * platform's "my cases") and a keyed hash of it (for the local one). Null without a card.
+   */
+  platformHolder(hashOf: (idNumber: string) => string): { readonly idNumber: string; readonly hash: string; readonly maskedName: string } | null {
+    const view = this.view();
+    if (this.#card === null || view === null) return null;
+    const { idNumber } = this.#card.text;
+    return { idNumber, hash: hashOf(idNumber), maskedName: view.maskedName };
+  }
+
   /** Wipes the card: text dropped, photo bytes zeroed, reading stopped. */
   forget(): void {
     if (this.#isReading) this.stopReading();

@@ -33,6 +33,7 @@ export interface TicketHolder {
 interface TicketRow {
   id: number;
   seq: number;
+  lane: number;
   ticketNumber: string;
   issuedAt: string;
   isPriority: number;
@@ -40,10 +41,25 @@ interface TicketRow {
 
 export type IssueFailure = 'unknownCategory' | 'exhausted';
 
+/** Call order within a category: walk-ins, then appointments ahead, booked priority first. */
+export const LANES = { walkIn: 0, appointment: 1, priority: 2 } as const;
+export type Lane = keyof typeof LANES;
+
+export interface IssueOptions {
+  readonly lane?: Lane;
+  /** The appointment checked in: one ticket per appointment, a second call returns it. */
+  readonly appointmentCode?: string;
+  /** Runs inside the issuing transaction for a new ticket (e.g. the outbox record of a check-in). */
+  readonly onIssued?: (ticket: IssuedTicket) => void;
+}
+
 export interface QueueServiceOptions {
   readonly timeZone: string;
   readonly now: () => number;
 }
+
+const SELECT_TICKET = `SELECT id, seq, lane, ticket_number AS ticketNumber, issued_at AS issuedAt, is_priority AS isPriority,
+  category_id AS categoryId FROM tickets`;
 
 export class QueueService {
   readonly #db: KioskDatabase;
@@ -83,20 +99,21 @@ export class QueueService {
    * person for the same category on the same day returns the ticket already issued
    * (`isExisting`), so one citizen cannot hold several places in one queue.
    */
-  issueTicket(categoryId: string, holder: TicketHolder | null = null): Result<IssuedTicket, IssueFailure> {
+  issueTicket(categoryId: string, holder: TicketHolder | null = null, options: IssueOptions = {}): Result<IssuedTicket, IssueFailure> {
     const category = this.#categories.get(categoryId);
     if (category === undefined) return err('unknownCategory');
     const issuedAt = this.#today();
+    const lane = LANES[options.lane ?? 'walkIn'];
     const issue = this.#db.transaction((): Result<IssuedTicket, IssueFailure> => {
-      if (holder !== null) {
-        const existing = this.#db
-          .prepare(
-            `SELECT id, seq, ticket_number AS ticketNumber, issued_at AS issuedAt, is_priority AS isPriority
-             FROM tickets WHERE service_day = ? AND category_id = ? AND holder_hash = ?`,
-          )
-          .get(issuedAt.day, category.id, holder.hash) as TicketRow | undefined;
-        if (existing !== undefined) return ok(this.#toIssued(existing, category, issuedAt.day, true));
-      }
+      const existing =
+        options.appointmentCode !== undefined
+          ? (this.#db.prepare(`${SELECT_TICKET} WHERE appointment_code = ?`).get(options.appointmentCode) as TicketRow | undefined)
+          : holder !== null
+            ? (this.#db
+                .prepare(`${SELECT_TICKET} WHERE service_day = ? AND category_id = ? AND holder_hash = ? AND appointment_code IS NULL`)
+                .get(issuedAt.day, category.id, holder.hash) as TicketRow | undefined)
+            : undefined;
+      if (existing !== undefined) return ok(this.#toIssued(existing, category, issuedAt.day, true));
       const counter = this.#db
         .prepare('SELECT last_seq AS lastSeq FROM ticket_counters WHERE service_day = ? AND category_id = ?')
         .get(issuedAt.day, category.id) as { lastSeq: number } | undefined;
@@ -109,45 +126,71 @@ export class QueueService {
         )
         .run(issuedAt.day, category.id, seq);
       const ticketNumber = `${category.prefix}${String(seq).padStart(3, '0')}`;
-      const waiting = this.#db
-        .prepare("SELECT count(*) AS n FROM tickets WHERE service_day = ? AND category_id = ? AND status = 'waiting' AND seq < ?")
-        .get(issuedAt.day, category.id, seq) as { n: number };
       const isPriority = holder?.isPriority ?? false;
+      // An appointment's holder may also hold a walk-in ticket of the category: the
+      // appointment ticket is not recorded under the holder, so both unique rules hold.
+      const holderHash = options.appointmentCode === undefined ? (holder?.hash ?? null) : null;
       const inserted = this.#db
         .prepare(
-          'INSERT INTO tickets (service_day, category_id, seq, ticket_number, issued_at, holder_hash, is_priority) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          `INSERT INTO tickets (service_day, category_id, seq, ticket_number, issued_at, holder_hash, is_priority, lane, appointment_code)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(issuedAt.day, category.id, seq, ticketNumber, issuedAt.iso, holder?.hash ?? null, isPriority ? 1 : 0);
-      return ok({ id: Number(inserted.lastInsertRowid), ticketNumber, category, waitingAhead: waiting.n, issuedAt, isPriority, isExisting: false });
+        .run(issuedAt.day, category.id, seq, ticketNumber, issuedAt.iso, holderHash, isPriority ? 1 : 0, lane, options.appointmentCode ?? null);
+      const ticket: IssuedTicket = {
+        id: Number(inserted.lastInsertRowid),
+        ticketNumber,
+        category,
+        waitingAhead: this.#waitingAhead(issuedAt.day, category.id, lane, seq),
+        issuedAt,
+        isPriority,
+        isExisting: false,
+      };
+      options.onIssued?.(ticket);
+      return ok(ticket);
     });
     // IMMEDIATE takes the write lock before reading the counter, so two processes sharing
     // the file (a second host by mistake) still cannot read the same last_seq.
     return issue.immediate();
   }
 
+  /** The ticket issued for an appointment, if one was. */
+  appointmentTicketNumber(appointmentCode: string): string | null {
+    const row = this.#db.prepare('SELECT ticket_number AS n FROM tickets WHERE appointment_code = ?').get(appointmentCode) as { n: string } | undefined;
+    return row?.n ?? null;
+  }
+
+  categoryName(categoryId: string): string | null {
+    return this.#categories.get(categoryId)?.name ?? null;
+  }
+
   /** Today's ticket `ticketNumber` if it belongs to `holderHash` (for reprints); else null. */
   findHolderTicket(ticketNumber: string, holderHash: string): IssuedTicket | null {
     const day = this.#today().day;
     const row = this.#db
-      .prepare(
-        `SELECT id, seq, ticket_number AS ticketNumber, issued_at AS issuedAt, is_priority AS isPriority, category_id AS categoryId
-         FROM tickets WHERE service_day = ? AND ticket_number = ? AND holder_hash = ?`,
-      )
+      .prepare(`${SELECT_TICKET} WHERE service_day = ? AND ticket_number = ? AND holder_hash = ?`)
       .get(day, ticketNumber, holderHash) as (TicketRow & { categoryId: string }) | undefined;
     const category = row === undefined ? undefined : this.#categories.get(row.categoryId);
     return row === undefined || category === undefined ? null : this.#toIssued(row, category, day, true);
   }
 
+  /** Waiting tickets called before this one: higher lanes, then earlier ones of its lane. */
+  #waitingAhead(day: string, categoryId: string, lane: number, seq: number): number {
+    const row = this.#db
+      .prepare(
+        `SELECT count(*) AS n FROM tickets WHERE service_day = ? AND category_id = ? AND status = 'waiting'
+           AND (lane > ? OR (lane = ? AND seq < ?))`,
+      )
+      .get(day, categoryId, lane, lane, seq) as { n: number };
+    return row.n;
+  }
+
   #toIssued(row: TicketRow, category: QueueCategoryDefinition, day: string, isExisting: boolean): IssuedTicket {
-    const waiting = this.#db
-      .prepare("SELECT count(*) AS n FROM tickets WHERE service_day = ? AND category_id = ? AND status = 'waiting' AND seq < ?")
-      .get(day, category.id, row.seq) as { n: number };
     const [date, time] = [row.issuedAt.slice(0, 10), row.issuedAt.slice(11, 16)];
     return {
       id: row.id,
       ticketNumber: row.ticketNumber,
       category,
-      waitingAhead: waiting.n,
+      waitingAhead: this.#waitingAhead(row.issuedAt.slice(0, 10), category.id, row.lane, row.seq),
       issuedAt: { day, iso: row.issuedAt, display: `${date} ${time}` },
       isPriority: row.isPriority === 1,
       isExisting,

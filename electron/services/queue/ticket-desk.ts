@@ -9,7 +9,7 @@ import type { PrintService } from '../printing/print-service.js';
 import { qrPath } from '../printing/qr-path.js';
 import { renderEscPos } from '../printing/receipt-document.js';
 import { ticketQrPayload, ticketReceiptMarkup } from '../printing/ticket-receipt.js';
-import type { IssuedTicket, QueueService, TicketHolder } from './queue-service.js';
+import type { IssueOptions, IssuedTicket, QueueService, TicketHolder } from './queue-service.js';
 
 export interface TicketDeskOptions {
   readonly queue: QueueService;
@@ -31,8 +31,8 @@ export class TicketDesk {
   }
 
   /** Issues (or, for a holder who already has one, finds) a ticket and prints new ones. */
-  async take(categoryId: string, holder: HolderInfo | null): Promise<IpcResult<TicketView>> {
-    const issued = this.#options.queue.issueTicket(categoryId, holder);
+  async take(categoryId: string, holder: HolderInfo | null, options: IssueOptions = {}): Promise<IpcResult<TicketView>> {
+    const issued = this.#options.queue.issueTicket(categoryId, holder, options);
     if (!issued.ok) {
       return issued.error === 'unknownCategory'
         ? { ok: false, error: { code: 'notFound', message: '该业务类别不存在，请重新选择' } }

@@ -53,6 +53,9 @@ export function openDatabase(dataDir: string, migrations: readonly Migration[] =
     expectPragma(db, 'foreign_keys', 1);
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     expectPragma(db, 'busy_timeout', BUSY_TIMEOUT_MS);
+    // R-P4: purged personal data is overwritten with zeros, not left in free pages.
+    db.pragma('secure_delete = ON');
+    expectPragma(db, 'secure_delete', 1);
 
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') {

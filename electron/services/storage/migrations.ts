@@ -72,4 +72,96 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE holder_hash IS NOT NULL;
     `,
   },
+  {
+    version: 3,
+    name: 'appointment tickets, outbox, evaluations, the local platform',
+    sql: `
+      -- Call order: 0 walk-in, 1 appointment, 2 booked priority lane; one ticket per appointment.
+      ALTER TABLE tickets ADD COLUMN lane INTEGER NOT NULL DEFAULT 0 CHECK (lane IN (0, 1, 2));
+      ALTER TABLE tickets ADD COLUMN appointment_code TEXT;
+      CREATE UNIQUE INDEX tickets_one_per_appointment ON tickets (appointment_code) WHERE appointment_code IS NOT NULL;
+
+      -- R-D5: everything the platform must hear of, committed before the citizen is told.
+      CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('evaluation', 'checkIn', 'application')),
+        payload TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+        next_attempt_at INTEGER NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'quarantined')),
+        last_error TEXT,
+        delivered_at INTEGER,
+        is_purged INTEGER NOT NULL DEFAULT 0 CHECK (is_purged IN (0, 1))
+      ) STRICT;
+      CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+
+      CREATE TABLE evaluations (
+        id TEXT PRIMARY KEY,
+        channel TEXT NOT NULL CHECK (channel IN ('kiosk', 'pad')),
+        outcome TEXT NOT NULL CHECK (outcome IN ('rated', 'notRated')),
+        level INTEGER CHECK (level BETWEEN 1 AND 5),
+        not_rated_why TEXT CHECK (not_rated_why IN ('skipped', 'timeout', 'sessionEnded', 'padTimeout', 'padCancelled')),
+        reasons TEXT NOT NULL DEFAULT '[]',
+        has_phone INTEGER NOT NULL DEFAULT 0 CHECK (has_phone IN (0, 1)),
+        is_follow_up INTEGER NOT NULL DEFAULT 0 CHECK (is_follow_up IN (0, 1)),
+        journey TEXT,
+        case_number TEXT,
+        ticket_number TEXT,
+        window_id TEXT,
+        staff_id TEXT,
+        terminal_id TEXT NOT NULL,
+        rated_at TEXT NOT NULL,
+        outbox_id INTEGER NOT NULL REFERENCES outbox (id),
+        CHECK ((outcome = 'rated') = (level IS NOT NULL))
+      ) STRICT;
+
+      -- The local platform adapter's own data (what a real platform would hold).
+      CREATE TABLE platform_cases (
+        case_number TEXT PRIMARY KEY,
+        verifier TEXT NOT NULL,
+        item_code TEXT NOT NULL,
+        item_name TEXT NOT NULL,
+        department_name TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('submitted', 'accepted', 'correctionRequired', 'completed', 'rejected', 'withdrawn')),
+        applicant_name TEXT NOT NULL,
+        holder_hash TEXT NOT NULL,
+        submitted_at TEXT NOT NULL,
+        promised_date TEXT,
+        missing_materials TEXT NOT NULL DEFAULT '[]',
+        collection TEXT
+      ) STRICT;
+      CREATE INDEX platform_cases_holder ON platform_cases (holder_hash, submitted_at);
+      CREATE TABLE platform_case_events (
+        id INTEGER PRIMARY KEY,
+        case_number TEXT NOT NULL REFERENCES platform_cases (case_number),
+        status TEXT NOT NULL,
+        at TEXT NOT NULL,
+        note TEXT
+      ) STRICT;
+      CREATE TABLE platform_appointments (
+        code TEXT PRIMARY KEY,
+        verifier TEXT NOT NULL,
+        category_id TEXT NOT NULL,
+        item_name TEXT,
+        applicant_name TEXT NOT NULL,
+        holder_hash TEXT NOT NULL,
+        slot_start TEXT NOT NULL,
+        slot_end TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'booked' CHECK (status IN ('booked', 'checkedIn', 'cancelled')),
+        lane TEXT NOT NULL DEFAULT 'appointment' CHECK (lane IN ('appointment', 'priority')),
+        checked_in_at TEXT,
+        ticket_number TEXT
+      ) STRICT;
+      CREATE INDEX platform_appointments_holder ON platform_appointments (holder_hash, slot_start);
+      -- Idempotency of deliveries to the local platform: one effect per key.
+      CREATE TABLE platform_deliveries (
+        idempotency_key TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        payload TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
