@@ -7,6 +7,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { validateCodeTable } from '../../../hardware/protocols/evaluation-pad/code-table.js';
+import { validateKeyTable } from '../../../hardware/protocols/evaluation-pad/hid-pad-keys.js';
 import { type Result, err, ok } from '../../../hardware/result.js';
 import { isValidTimeZone } from '../clock.js';
 import { writeFileAtomic } from './atomic-file.js';
@@ -153,9 +155,11 @@ const levelSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal
   error: 'a level from 1 (非常不满意) to 5 (非常满意)',
 });
 /** Vendor key code (hex byte `0x31`, or a HID usage `0x1E`) → level 1–5. */
-const codeTableSchema = z
-  .record(z.string().regex(/^0x[0-9a-f]{2}$/iu, 'codes are hex bytes like "0x31"'), levelSchema)
-  .refine((table) => Object.keys(table).length > 0, 'the code table is empty');
+/** A pad's key table, checked by the pad driver's own rules (the device refuses a bad one). */
+const keyTableSchema = (validate: (table: Readonly<Record<string, unknown>>) => string[]) =>
+  z.record(z.string(), levelSchema).superRefine((table, context) => {
+    for (const problem of validate(table)) context.addIssue({ code: 'custom', message: problem });
+  });
 
 const evaluationPadTransportSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('simulated') }).strict(),
@@ -224,9 +228,9 @@ export const terminalConfigSchema = z
           .object({
             transport: evaluationPadTransportSchema,
             /** Serial pads: vendor key code → level. Default: "0x31"–"0x35" → levels 1–5. */
-            codeTable: codeTableSchema.optional(),
+            codeTable: keyTableSchema(validateCodeTable).optional(),
             /** HID pads: key usage → level. Default: keys 1–5 and F1–F5 → levels 1–5. */
-            keyTable: codeTableSchema.optional(),
+            keyTable: keyTableSchema(validateKeyTable).optional(),
           })
           .strict()
           .optional(),
