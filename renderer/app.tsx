@@ -1,11 +1,13 @@
 /**
- * The app shell: home, the journeys (取号, 办事指南), out of service, and the idle countdown
- * over them.
+ * The app shell: home, the journeys (取号, 办事指南, 办件查询, 预约签到, 好差评), out of
+ * service, and the idle countdown over them.
  *
  * A journey opens a core session (`session.begin`) and ends it exactly once, with the reason
  * (`finished`, `home` or `idleTimeout`); ending unmounts the journey, so every bit of state it
  * held is gone (R-P3). 取号 from an office guide goes on in the same session: the guide is
- * replaced by the ticket journey with the item's category chosen. Out of service replaces
+ * replaced by the ticket journey with the item's category chosen, and 评价本次服务 at the end
+ * of any journey replaces it by the evaluation, bound by the core to what the session did; the
+ * evaluation is offered once and the session ends after it. Out of service replaces
  * everything, except a ticket number already on the screen, which stays until its own
  * countdown ends. The theme can be changed on every screen (the header's 显示模式).
  */
@@ -16,13 +18,19 @@ import { useKiosk, useSystemStatus } from './api/kiosk-context';
 import { IdleDialog } from './components/idle-dialog';
 import { stopSpeaking } from './components/speak';
 import { type IdleSettings, idleMachine } from './flows/idle-machine';
+import type { EvaluationJourney as EvaluationJourneyKind } from '../electron/ipc/contract';
+import type { CheckInOutput } from './flows/checkin-machine';
 import type { GuideOutput } from './flows/guide-types';
+import type { ProgressOutput, ProgressPurpose } from './flows/progress-machine';
 import type { JourneyEndReason } from './flows/ticket-machine';
 import { DEFAULT_LANGUAGE, currentLanguage } from './i18n';
 import { BootScreen } from './screens/boot-screen';
+import { CheckInJourney } from './screens/checkin-journey';
+import { EvaluationJourney } from './screens/evaluation-journey';
 import { GuideJourney } from './screens/guide-journey';
 import { HomeScreen } from './screens/home-screen';
 import { OutOfServiceScreen } from './screens/out-of-service-screen';
+import { ProgressJourney } from './screens/progress-journey';
 import { TicketJourney } from './screens/ticket-journey';
 import { DEFAULT_THEME, type Theme, applyTheme, timeFactor } from './themes/theme';
 import { ThemeProvider } from './themes/theme-context';
@@ -35,15 +43,27 @@ const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel'] as const;
 
 type SessionEndReason = JourneyEndReason | 'idleTimeout';
 
-type JourneyKind = 'ticket' | 'guide';
+/** What a home tile starts. */
+type StartKind = 'ticket' | 'guide' | 'progress' | 'checkIn' | 'evaluate';
 
-interface Journey {
-  /** New for every journey, so React mounts it afresh. */
-  readonly id: number;
-  readonly kind: JourneyKind;
-  /** 取号 from a guide: the category to take a ticket in. */
-  readonly initialCategoryId: string | null;
-}
+type JourneySpec =
+  /** `initialCategoryId`: 取号 from a guide, the category to take a ticket in. */
+  | { readonly kind: 'ticket'; readonly initialCategoryId: string | null }
+  | { readonly kind: 'guide' }
+  | { readonly kind: 'progress'; readonly purpose: ProgressPurpose }
+  | { readonly kind: 'checkIn' }
+  | { readonly kind: 'evaluation'; readonly journey: EvaluationJourneyKind; readonly caseNumber: string | null };
+
+/** New `id` for every journey, so React mounts it afresh. */
+type Journey = JourneySpec & { readonly id: number };
+
+const STARTS: Readonly<Record<StartKind, JourneySpec>> = {
+  ticket: { kind: 'ticket', initialCategoryId: null },
+  guide: { kind: 'guide' },
+  progress: { kind: 'progress', purpose: 'progress' },
+  checkIn: { kind: 'checkIn' },
+  evaluate: { kind: 'progress', purpose: 'evaluate' },
+};
 
 export interface AppProps {
   /** Where to put the theme attribute; the document's root element by default. */
@@ -63,6 +83,11 @@ export function App({ root, activityTarget }: AppProps = {}): ReactNode {
   const [isTicketShown, setIsTicketShown] = useState(false);
   const journeyCount = useRef(0);
   const hasSession = useRef(false);
+  /** An evaluation prompt on the screen, not yet answered: recorded as not rated if the session ends under it. */
+  const openPrompt = useRef<string | null>(null);
+  const notePrompt = useCallback((promptId: string | null) => {
+    openPrompt.current = promptId;
+  }, []);
 
   const idle = useActorRef(idleMachine, { input: DEFAULT_IDLE });
   const idleSecondsLeft = useSelector(idle, (snapshot) =>
@@ -96,10 +121,16 @@ export function App({ root, activityTarget }: AppProps = {}): ReactNode {
       idle.send({ type: 'STOP' });
       // The last journey's prompt must not follow the citizen home or greet the next one.
       stopSpeaking();
+      const promptId = openPrompt.current;
+      openPrompt.current = null;
       if (hasSession.current) {
         hasSession.current = false;
         // The core logs and wipes on its side; the screen goes home whatever it answers.
-        kiosk.session.end({ reason }).then(ignore, ignore);
+        const end = (): Promise<void> => kiosk.session.end({ reason }).then(ignore, ignore);
+        // A prompt left open (idle timeout, out of service) is "not rated" (protocols.md
+        // §4.1), recorded before the session that holds it is gone.
+        if (promptId === null) void end();
+        else void kiosk.evaluation.decline({ promptId, why: 'timeout' }).then(end, end);
       }
       if (reason === 'idleTimeout') {
         // The next person should not find the last one's settings.
@@ -126,7 +157,7 @@ export function App({ root, activityTarget }: AppProps = {}): ReactNode {
 
   // A ref, not state: two taps in one frame both see the state of before the first.
   const isBusy = useRef(false);
-  const startJourney = useCallback(async (kind: JourneyKind) => {
+  const startJourney = useCallback(async (kind: StartKind) => {
     if (isBusy.current || hasSession.current) return;
     isBusy.current = true;
     setIsStarting(true);
@@ -136,23 +167,53 @@ export function App({ root, activityTarget }: AppProps = {}): ReactNode {
     isBusy.current = false;
     setIsStarting(false);
     journeyCount.current += 1;
-    setJourney({ id: journeyCount.current, kind, initialCategoryId: null });
+    setJourney({ ...STARTS[kind], id: journeyCount.current });
     idle.send({ type: 'START' });
   }, [idle, kiosk]);
 
-  const endGuide = useCallback(
-    (output: GuideOutput) => {
-      if (output.reason === 'home') {
-        endJourney('home');
-        return;
-      }
-      // Same citizen, same session: the idle period starts afresh on the new screen.
+  /** Same citizen, same session: the next journey, with the idle period afresh. */
+  const continueWith = useCallback(
+    (next: JourneySpec) => {
       journeyCount.current += 1;
-      setJourney({ id: journeyCount.current, kind: 'ticket', initialCategoryId: output.categoryId });
+      setIsTicketShown(false);
+      setJourney({ ...next, id: journeyCount.current });
       idle.send({ type: 'START' });
     },
-    [endJourney, idle],
+    [idle],
   );
+
+  const endGuide = useCallback(
+    (output: GuideOutput) => {
+      if (output.reason === 'home') endJourney('home');
+      else if (output.reason === 'evaluate') continueWith({ kind: 'evaluation', journey: 'guide', caseNumber: null });
+      else continueWith({ kind: 'ticket', initialCategoryId: output.categoryId });
+    },
+    [endJourney, continueWith],
+  );
+
+  const evaluateTicket = useCallback(
+    () => continueWith({ kind: 'evaluation', journey: 'ticket', caseNumber: null }),
+    [continueWith],
+  );
+
+  const endProgress = useCallback(
+    (output: ProgressOutput) => {
+      if (output.reason === 'evaluate') continueWith({ kind: 'evaluation', journey: 'progress', caseNumber: output.caseNumber });
+      else endJourney(output.reason);
+    },
+    [endJourney, continueWith],
+  );
+
+  const endCheckIn = useCallback(
+    (output: CheckInOutput) => {
+      if (output.reason === 'evaluate') continueWith({ kind: 'evaluation', journey: 'checkIn', caseNumber: null });
+      else endJourney(output.reason);
+    },
+    [endJourney, continueWith],
+  );
+
+  // Offered once: whatever came of it, the session is over.
+  const endEvaluation = useCallback(() => endJourney('finished'), [endJourney]);
 
   const isOutOfService = status?.mode === 'outOfService';
   const keepsTicketOnScreen = journey !== null && isTicketShown;
@@ -174,31 +235,60 @@ export function App({ root, activityTarget }: AppProps = {}): ReactNode {
   }
 
   let screen: ReactNode;
-  if (journey?.kind === 'guide') {
-    screen = <GuideJourney key={journey.id} status={status} theme={theme} onEnd={endGuide} />;
-  } else if (journey) {
-    screen = (
-      <TicketJourney
-        key={journey.id}
-        status={status}
-        timeFactor={factor}
-        initialCategoryId={journey.initialCategoryId}
-        onEnd={endJourney}
-        onTicketShown={setIsTicketShown}
-      />
-    );
-  } else {
-    screen = (
-      <HomeScreen
-        status={status}
-        theme={theme}
-        isStarting={isStarting}
-        onTakeTicket={() => void startJourney('ticket')}
-        onOpenGuide={() => void startJourney('guide')}
-        onToggleTheme={() => setTheme((current) => (current === 'careMode' ? 'standard' : 'careMode'))}
-        onToggleLanguage={() => void i18n.changeLanguage(language === 'zh-CN' ? 'en' : 'zh-CN')}
-      />
-    );
+  switch (journey?.kind) {
+    case 'guide':
+      screen = <GuideJourney key={journey.id} status={status} theme={theme} onEnd={endGuide} />;
+      break;
+    case 'ticket':
+      screen = (
+        <TicketJourney
+          key={journey.id}
+          status={status}
+          timeFactor={factor}
+          initialCategoryId={journey.initialCategoryId}
+          onEnd={endJourney}
+          onTicketShown={setIsTicketShown}
+          onEvaluate={evaluateTicket}
+        />
+      );
+      break;
+    case 'progress':
+      screen = <ProgressJourney key={journey.id} status={status} purpose={journey.purpose} timeFactor={factor} onEnd={endProgress} />;
+      break;
+    case 'checkIn':
+      screen = (
+        <CheckInJourney key={journey.id} status={status} timeFactor={factor} onEnd={endCheckIn} onTicketShown={setIsTicketShown} />
+      );
+      break;
+    case 'evaluation':
+      screen = (
+        <EvaluationJourney
+          key={journey.id}
+          status={status}
+          journey={journey.journey}
+          caseNumber={journey.caseNumber}
+          timeFactor={factor}
+          onEnd={endEvaluation}
+          onPromptOpen={notePrompt}
+        />
+      );
+      break;
+    case undefined:
+      screen = (
+        <HomeScreen
+          status={status}
+          theme={theme}
+          isStarting={isStarting}
+          onTakeTicket={() => void startJourney('ticket')}
+          onOpenGuide={() => void startJourney('guide')}
+          onOpenProgress={() => void startJourney('progress')}
+          onCheckIn={() => void startJourney('checkIn')}
+          onEvaluate={() => void startJourney('evaluate')}
+          onToggleTheme={() => setTheme((current) => (current === 'careMode' ? 'standard' : 'careMode'))}
+          onToggleLanguage={() => void i18n.changeLanguage(language === 'zh-CN' ? 'en' : 'zh-CN')}
+        />
+      );
+      break;
   }
 
   return (

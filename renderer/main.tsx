@@ -14,6 +14,7 @@ import './themes/search.css';
 import './themes/keyboard.css';
 import './themes/guide-page.css';
 import './themes/guide-sections.css';
+import './themes/services.css';
 import { type ReactNode, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
@@ -22,6 +23,7 @@ import { KioskProvider } from './api/kiosk-context';
 import { connectWebKiosk } from './api/web-client';
 import { App } from './app';
 import { installLockdown } from './components/lockdown';
+import { ScanGuardProvider } from './components/scan-guard-context';
 import { DEFAULT_LANGUAGE, createI18n, isLanguage } from './i18n';
 import { installVoice, setVoiceLanguage, webAudioBackend } from './components/speak';
 import { BootScreen } from './screens/boot-screen';
@@ -66,7 +68,10 @@ async function boot(): Promise<void> {
   }
   render(
     <KioskProvider kiosk={kiosk}>
-      <App />
+      {/* Every physical key is the scanner's (scan-guard.ts): none types into the screen. */}
+      <ScanGuardProvider>
+        <App />
+      </ScanGuardProvider>
     </KioskProvider>,
   );
 }

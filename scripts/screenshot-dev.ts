@@ -6,7 +6,9 @@
  * clock. Also reports CSP violations, page errors, content that spills out of the screen and
  * the smallest text size in use, and fails when any is wrong.
  *
- *   npx tsx scripts/screenshot-dev.ts [outDir] [--guide-only]      (default /tmp/shots)
+ * 办件查询, 预约签到 and 好差评 are in scripts/screenshot-dev-services.ts.
+ *
+ *   npx tsx scripts/screenshot-dev.ts [outDir] [--guide-only | --services-only]      (default /tmp/shots)
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
@@ -17,12 +19,15 @@ import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { CONTENT_SECURITY_POLICY } from '../electron/services/static-files.js';
 import { launchChromium } from '../tests/support/browser.js';
+import { shootServices } from './screenshot-dev-services.js';
 import { shootGuide } from './screenshot-guide.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT_DIR = resolve(process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? '/tmp/shots');
 /** Only the 办事指南 screens (scripts/screenshot-guide.ts), when working on those. */
 const IS_GUIDE_ONLY = process.argv.includes('--guide-only');
+/** Only 办件查询, 预约签到 and 好差评 (scripts/screenshot-dev-services.ts). */
+const IS_SERVICES_ONLY = process.argv.includes('--services-only');
 /** Monday 24 November 2025, 09:30 in the hall. */
 const FIXED_TIME = new Date('2025-11-24T09:30:00+08:00');
 /** Body text is 28 px and more; labels and badges may go down to this. */
@@ -91,7 +96,10 @@ const LAYOUT_REPORT = `(() => {
   const BOXES = '.screen, .screen__body, .app-header, .home__tiles, .tile, .category, .ticket, .ticket__main, ' +
     '.ticket__side, .apology, .notice, .dialog, .out-of-service, .identify, .identify__text, .identity, ' +
     '.identity__card, .take-card, .dev-cards__panel, .guide-tile, .item-card, .guide-facts__fact, .keyboard, ' +
-    '.toast, .guide-actions, .guide-head, .theme-switch__panel, .search-results';
+    '.toast, .guide-actions, .guide-head, .theme-switch__panel, .search-results, .lookup-choice__option, ' +
+    '.scan-prompt, .scan-prompt__text, .case-list__item, .case-head, .case-facts, .case-timeline, .case-missing, ' +
+    '.case-collection, .appointment, .appointment__facts, .appointment__window, .evaluation, .evaluation__levels, ' +
+    '.evaluation__level, .evaluation__details, .evaluation__phone, .phone-keypad, .evaluation__actions, .journey-actions';
   const width = window.innerWidth;
   const height = window.innerHeight;
   const spills = [];
@@ -284,6 +292,10 @@ async function run(): Promise<Findings> {
     };
     if (IS_GUIDE_ONLY) {
       await shootGuide(guideTools);
+      return findings;
+    }
+    if (IS_SERVICES_ONLY) {
+      await shootServices(guideTools);
       return findings;
     }
 
@@ -568,6 +580,7 @@ async function run(): Promise<Findings> {
     await page.context().close();
 
     await shootGuide(guideTools);
+    await shootServices(guideTools);
   } finally {
     await browser?.close();
     server?.close();

@@ -20,14 +20,14 @@ const LANDSCAPE = { width: 1920, height: 1080 };
 const PORTRAIT = { width: 1080, height: 1920 };
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-type ThemeOption = 'standard' | 'care' | 'contrast';
+export type ThemeOption = 'standard' | 'care' | 'contrast';
 
 async function openGuide(page: Page): Promise<void> {
   await page.getByTestId('home-guide').click();
   await page.getByTestId('guide-tab-popular').waitFor();
 }
 
-async function chooseTheme(page: Page, theme: ThemeOption): Promise<void> {
+export async function chooseTheme(page: Page, theme: ThemeOption): Promise<void> {
   await page.getByTestId('theme-switch').click();
   await page.getByTestId(`theme-${theme}`).click();
 }
@@ -71,7 +71,7 @@ interface AxeViolation {
 }
 
 /** axe-core in the page (page.evaluate is not subject to the CSP), serious and critical only. */
-async function checkAxe(page: Page, name: string, tools: GuideShotTools): Promise<void> {
+export async function checkAxe(page: Page, name: string, tools: GuideShotTools): Promise<void> {
   await page.evaluate(AXE_SOURCE);
   const { passes, violations } = await page.evaluate<{ passes: number; violations: AxeViolation[] }>(
     `axe.run(document).then((r) => ({ passes: r.passes.length, violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => ({ target: n.target })) })) }))`,

@@ -3,7 +3,8 @@
  * numbering A001, B001, …, waiting counts, one ticket per card holder and category a day), a
  * status that can go out of service, a ticket printer that can be told to fail, a
  * simulated ID card reader with specimen cards (masked as main would mask them, R-P2), and a
- * small service catalogue with search and printing (fake-catalogue.ts). Used
+ * small service catalogue with search and printing (fake-catalogue.ts), and scanning, 办件查询,
+ * 预约签到 and 好差评 with demo cases and appointments (fake-kiosk-services.ts). Used
  * by the renderer's unit tests and by the dev build (`vite --mode fake`) for screenshots; it
  * never ships in a production bundle.
  */
@@ -23,6 +24,7 @@ import type {
   TicketView,
 } from '../../electron/ipc/contract';
 import { fakeCandidates, fakeGuide, fakeList, fakeSearch, fakeSummary } from './fake-catalogue';
+import { type FakeServicesControl, createFakeServices } from './fake-kiosk-services';
 
 export interface FakeCategorySeed {
   readonly id: string;
@@ -50,6 +52,7 @@ export const FAKE_STATUS: SystemStatus = {
   devices: [
     { kind: 'receiptPrinter', isSimulated: true, state: 'online', condition: null, detail: null },
     { kind: 'idCardReader', isSimulated: true, state: 'online', condition: null, detail: null },
+    { kind: 'barcodeScanner', isSimulated: true, state: 'online', condition: null, detail: null },
   ],
   idle: { timeoutSeconds: 60, countdownSeconds: 10 },
   timeZone: 'Asia/Shanghai',
@@ -168,7 +171,7 @@ export interface FakeCall {
   readonly arg: unknown;
 }
 
-export interface FakeKioskControl {
+export interface FakeKioskControl extends FakeServicesControl {
   /** Every method call, in order, with its argument. */
   readonly calls: readonly FakeCall[];
   /** The current status, as `system.getStatus` would answer. */
@@ -267,6 +270,8 @@ export function createFakeKiosk(options: FakeKioskOptions = {}): FakeKiosk {
   let placement = 0;
   /** The card read into the session (main's side of it): cleared when the card leaves. */
   let sessionCard: { readonly specimen: FakeSpecimen; readonly view: IdentityView; isNameRevealed: boolean } | null = null;
+  /** The last ticket issued in this session (for the evaluation's subject). */
+  let sessionTicket: string | null = null;
 
   function emit<E extends EventName>(event: E, payload: KioskEvents[E]): void {
     for (const listener of [...(listeners.get(event) ?? [])]) {
@@ -325,6 +330,7 @@ export function createFakeKiosk(options: FakeKioskOptions = {}): FakeKiosk {
       isExisting: false,
     };
     tickets.set(ticketNumber, ticket);
+    sessionTicket = ticketNumber;
     if (holderKey !== null) ticketsByHolder.set(holderKey, ticketNumber);
     emit('queue.waitingChanged', { categoryId, waitingCount: updated.waitingCount });
     return ok(ticket);
@@ -379,6 +385,27 @@ export function createFakeKiosk(options: FakeKioskOptions = {}): FakeKiosk {
     emit('identity.cardRemoved', {});
     return true;
   }
+
+  const services = createFakeServices({
+    now,
+    utcOffsetMinutes,
+    record,
+    emit,
+    gate: async () => {
+      await Promise.resolve();
+      return outOfService();
+    },
+    holder: () => sessionCard?.specimen.id ?? null,
+    issueTicket: async (categoryId, holderMaskedName) => {
+      const issued = await takeTicket(categoryId, false);
+      if (!issued.ok) return issued;
+      const ticket: TicketView = { ...issued.value, holderMaskedName };
+      tickets.set(ticket.ticketNumber, ticket);
+      return ok(ticket);
+    },
+    sessionTicket: () => sessionTicket,
+    isScannerSimulated: () => status.devices.some((device) => device.kind === 'barcodeScanner' && device.isSimulated),
+  });
 
   const kiosk: KioskApi = {
     system: {
@@ -465,7 +492,12 @@ export function createFakeKiosk(options: FakeKioskOptions = {}): FakeKiosk {
         takeCardAway();
         return ok({ removed: true });
       },
+      ...services.api.dev,
     },
+    scan: services.api.scan,
+    progress: services.api.progress,
+    appointment: services.api.appointment,
+    evaluation: services.api.evaluation,
     catalogue: {
       summary: async (arg) => {
         record('catalogue.summary', arg);
@@ -518,11 +550,15 @@ export function createFakeKiosk(options: FakeKioskOptions = {}): FakeKiosk {
         record('session.begin', arg);
         await Promise.resolve();
         sessionCounter += 1;
+        sessionTicket = null;
+        services.resetSession();
         return ok({ sessionId: `fake-session-${sessionCounter}` });
       },
       end: async (arg) => {
         record('session.end', arg);
         await Promise.resolve();
+        sessionTicket = null;
+        services.resetSession();
         return ok({ wiped: true });
       },
     },
@@ -538,6 +574,7 @@ export function createFakeKiosk(options: FakeKioskOptions = {}): FakeKiosk {
   };
 
   const control: FakeKioskControl = {
+    ...services.control,
     calls,
     status: () => status,
     setPrintFailure: (reason) => {

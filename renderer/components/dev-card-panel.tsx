@@ -1,13 +1,19 @@
 /**
  * 模拟刷证: a developer's way to put specimen cards on a simulated reader. Shown only when
  * the status says the reader itself is simulated; the core refuses the dev methods for a
- * real reader anyway (`forbidden`).
+ * real reader anyway (`forbidden`). 模拟扫码 ({@link DevScanPanel}) does the same for the
+ * barcode scanner: sample codes from `dev.listSampleCodes`, scanned with `dev.scan`.
  */
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SpecimenCard, SystemStatus } from '../../electron/ipc/contract';
 import { useKiosk } from '../api/kiosk-context';
 import { Icon } from './icons';
+
+/** True when 模拟扫码 may appear: simulated terminal with a simulated barcode scanner. */
+export function hasSimulatedScanner(status: SystemStatus): boolean {
+  return status.isSimulated && status.devices.some((device) => device.kind === 'barcodeScanner' && device.isSimulated);
+}
 
 /** True when the panel may appear: simulated terminal with a simulated ID card reader. */
 export function hasSimulatedReader(status: SystemStatus): boolean {
@@ -99,4 +105,81 @@ export function DevCardPanel({ status }: { readonly status: SystemStatus }): Rea
 
 function ignore(): void {
   // The reader answers with its events; a refused call changes nothing on the screen.
+}
+
+type SampleCodes =
+  | { readonly phase: 'loading' }
+  | { readonly phase: 'ready'; readonly codes: readonly { readonly label: string; readonly text: string }[] }
+  | { readonly phase: 'failed'; readonly message: string | null };
+
+/** 模拟扫码: sample codes through the simulated scanner; only for a simulated scanner. */
+export function DevScanPanel({ status }: { readonly status: SystemStatus }): ReactNode {
+  const { t } = useTranslation();
+  const kiosk = useKiosk();
+  const [isOpen, setIsOpen] = useState(false);
+  const [samples, setSamples] = useState<SampleCodes>({ phase: 'loading' });
+
+  if (!hasSimulatedScanner(status)) return null;
+
+  const open = (): void => {
+    setIsOpen(true);
+    setSamples({ phase: 'loading' });
+    kiosk.dev.listSampleCodes({}).then(
+      (result) =>
+        setSamples(
+          result.ok ? { phase: 'ready', codes: result.value } : { phase: 'failed', message: result.error.message || null },
+        ),
+      () => setSamples({ phase: 'failed', message: null }),
+    );
+  };
+  const scan = (text: string): void => {
+    setIsOpen(false);
+    kiosk.dev.scan({ text }).then(ignore, ignore);
+  };
+
+  return (
+    <div className="dev-cards">
+      {isOpen ? (
+        <div className="dev-cards__panel" role="group" aria-labelledby="dev-codes-title" data-testid="dev-scan-list">
+          <p id="dev-codes-title" className="dev-cards__title">
+            {t('dev.scanTitle')}
+          </p>
+          {samples.phase === 'loading' ? <p className="dev-cards__text">{t('dev.scanLoading')}</p> : null}
+          {samples.phase === 'failed' ? (
+            <p className="dev-cards__text" role="alert">
+              {samples.message ?? t('dev.scanLoadFailed')}
+            </p>
+          ) : null}
+          {samples.phase === 'ready' ? (
+            <ul className="dev-cards__list">
+              {samples.codes.map((code, index) => (
+                <li key={code.label}>
+                  <button
+                    type="button"
+                    className="button dev-cards__card"
+                    data-testid={`dev-scan-${index}`}
+                    data-label={code.label}
+                    onClick={() => scan(code.text)}
+                  >
+                    <Icon name="qrCode" />
+                    <span>{code.label}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+      <button
+        type="button"
+        className="button dev-cards__toggle"
+        data-testid="dev-scan-panel"
+        aria-expanded={isOpen}
+        onClick={isOpen ? () => setIsOpen(false) : open}
+      >
+        <Icon name="qrCode" />
+        {isOpen ? t('dev.close') : t('dev.scanOpen')}
+      </button>
+    </div>
+  );
 }

@@ -38,7 +38,8 @@ export type IconName =
   | 'star'
   | 'phone'
   | 'location'
-  | 'link';
+  | 'link'
+  | 'qrCode';
 
 const PATHS: Record<IconName, ReactNode> = {
   ticket: (
@@ -200,6 +201,14 @@ const PATHS: Record<IconName, ReactNode> = {
     <>
       <path d="M21 27a8 8 0 0 0 11 0l7-7a8 8 0 0 0-11-11l-3 3" />
       <path d="M27 21a8 8 0 0 0-11 0l-7 7a8 8 0 0 0 11 11l3-3" />
+    </>
+  ),
+  qrCode: (
+    <>
+      <rect x="7" y="7" width="13" height="13" rx="1.5" />
+      <rect x="28" y="7" width="13" height="13" rx="1.5" />
+      <rect x="7" y="28" width="13" height="13" rx="1.5" />
+      <path d="M12 12h3v3h-3zM33 12h3v3h-3zM12 33h3v3h-3zM28 28h5v5M41 28v5M28 41h4M37 37h4v4" />
     </>
   ),
 };

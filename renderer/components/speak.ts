@@ -20,7 +20,10 @@ export type VoiceKey =
   | 'voice.guideSearch'
   | 'voice.checklistPrinted'
   | 'voice.guidePrinted'
-  | 'voice.guidePrintFailed';
+  | 'voice.guidePrintFailed'
+  | 'voice.scanCode'
+  | 'voice.evaluate'
+  | 'voice.evaluationThanks';
 
 /** `interrupt` cuts off whatever is being said; `queue` waits for it to finish. */
 export type SpeakMode = 'interrupt' | 'queue';

@@ -181,10 +181,12 @@ export const guideMachine = setup({
     notice: null,
     failure: null,
     ticketCategoryId: null,
+    isEvaluating: false,
   }),
   initial: 'loading',
   on: {
     HOME: '.done',
+    EVALUATE: { target: '.done', actions: assign({ isEvaluating: true, ticketCategoryId: null }) },
     CONFIGURE: { actions: 'configure' },
   },
   states: {
@@ -456,8 +458,10 @@ export const guideMachine = setup({
       type: 'final',
     },
   },
-  output: ({ context }) =>
-    context.ticketCategoryId === null ? { reason: 'home' } : { reason: 'takeTicket', categoryId: context.ticketCategoryId },
+  output: ({ context }): GuideOutput => {
+    if (context.isEvaluating) return { reason: 'evaluate' };
+    return context.ticketCategoryId === null ? { reason: 'home' } : { reason: 'takeTicket', categoryId: context.ticketCategoryId };
+  },
 });
 
 export type GuideMachine = typeof guideMachine;

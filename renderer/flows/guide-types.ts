@@ -70,6 +70,8 @@ export interface GuideContext extends GuideInput {
   readonly notice: PrintNotice | null;
   readonly failure: GuideFailure | null;
   readonly ticketCategoryId: string | null;
+  /** 评价本次服务 was tapped: the evaluation follows in the same session. */
+  readonly isEvaluating: boolean;
 }
 
 export type GuideEvent =
@@ -92,13 +94,18 @@ export type GuideEvent =
   | { readonly type: 'PRINT_GUIDE' }
   | { readonly type: 'DISMISS' }
   | { readonly type: 'TAKE_TICKET' }
+  /** 评价本次服务: the journey ends and the evaluation follows. */
+  | { readonly type: 'EVALUATE' }
   | { readonly type: 'HOME' }
   | ({ readonly type: 'CONFIGURE' } & GuideInput)
   /** Raised inside: the query or the composition changed. */
   | { readonly type: 'QUERY_CHANGED' }
   | { readonly type: 'COMPOSITION_CHANGED' };
 
-export type GuideOutput = { readonly reason: 'home' } | { readonly reason: 'takeTicket'; readonly categoryId: string };
+export type GuideOutput =
+  | { readonly reason: 'home' }
+  | { readonly reason: 'evaluate' }
+  | { readonly reason: 'takeTicket'; readonly categoryId: string };
 
 export interface ListRequest {
   readonly filter: BrowseFilter;

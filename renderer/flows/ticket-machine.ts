@@ -39,6 +39,7 @@ import type {
   SystemStatus,
   TicketView,
 } from '../../electron/ipc/contract';
+import { readCardsActor } from './lookup-common';
 
 export const AUTO_RETURN_TICK_MS = 1_000;
 /** The ticket screen goes home after this long unless the citizen taps 完成. */
@@ -173,6 +174,7 @@ export interface TicketContext {
   readonly isReaderSkipped: boolean;
   readonly reprint: ReprintView;
   readonly endReason: JourneyEndReason | null;
+  readonly isEvaluating: boolean;
 }
 
 export type WaitingChanged = { readonly type: 'WAITING_CHANGED'; readonly categoryId: string; readonly waitingCount: number };
@@ -198,6 +200,8 @@ export type TicketEvent =
   | { readonly type: 'REPRINT' }
   /** 完成 on the ticket screen. */
   | { readonly type: 'DONE' }
+  /** 评价本次服务 on the ticket screen: the journey ends and the evaluation follows. */
+  | { readonly type: 'EVALUATE' }
   /** 返回首页. */
   | { readonly type: 'HOME' }
   /** New identification settings from the status; used from the next CHOOSE on. */
@@ -207,6 +211,8 @@ export type TicketEvent =
 
 export interface TicketOutput {
   readonly reason: JourneyEndReason;
+  /** 评价本次服务 was tapped: the evaluation follows in the same session. */
+  readonly isEvaluating?: true;
 }
 
 export interface TakeTicketInput {
@@ -346,6 +352,7 @@ export const ticketMachine = setup({
     isReaderSkipped: false,
     reprint: NO_REPRINT,
     endReason: null,
+    isEvaluating: false,
   }),
   initial: 'choosing',
   on: {
@@ -620,6 +627,7 @@ export const ticketMachine = setup({
       },
       on: {
         DONE: { target: 'done', actions: 'endFinished' },
+        EVALUATE: { target: 'done', actions: ['endFinished', assign({ isEvaluating: true })] },
         // Leaving the ticket screen by any button means the journey was completed.
         HOME: { target: 'done', actions: 'endFinished' },
       },
@@ -628,16 +636,13 @@ export const ticketMachine = setup({
       type: 'final',
     },
   },
-  output: ({ context }) => ({ reason: context.endReason ?? 'home' }),
+  output: ({ context }): TicketOutput =>
+    context.isEvaluating ? { reason: context.endReason ?? 'finished', isEvaluating: true } : { reason: context.endReason ?? 'home' },
 });
 
 export type TicketMachine = typeof ticketMachine;
 export type TicketSnapshot = SnapshotFrom<TicketMachine>;
 export type TicketActorRef = ActorRefFrom<TicketMachine>;
-
-function ignore(): void {
-  // stopReading is best effort: the session's end stops the reader as well.
-}
 
 /** The machine wired to the core through `kiosk`. */
 export function provideKiosk(kiosk: KioskApi): TicketMachine {
@@ -654,30 +659,7 @@ export function provideKiosk(kiosk: KioskApi): TicketMachine {
           sendBack({ type: 'WAITING_CHANGED', categoryId, waitingCount });
         }),
       ),
-      readCards: fromCallback<CardEvent>(({ sendBack }) => {
-        let isStopped = false;
-        // Subscribed before reading starts, so a card already on the reader is not missed.
-        const unsubscribe = [
-          kiosk.on('identity.cardRead', (identity) => sendBack({ type: 'CARD_READ', identity })),
-          kiosk.on('identity.cardRemoved', () => sendBack({ type: 'CARD_REMOVED' })),
-          kiosk.on('identity.readFailed', ({ reason, message }) =>
-            sendBack({ type: 'READ_FAILED', reason, message: message || null }),
-          ),
-        ];
-        kiosk.identity.startReading({}).then(
-          (result) => {
-            if (!isStopped && !result.ok) sendBack({ type: 'READER_UNAVAILABLE', message: result.error.message || null });
-          },
-          () => {
-            if (!isStopped) sendBack({ type: 'READER_UNAVAILABLE', message: null });
-          },
-        );
-        return () => {
-          isStopped = true;
-          for (const off of unsubscribe) off();
-          kiosk.identity.stopReading({}).then(ignore, ignore);
-        };
-      }),
+      readCards: readCardsActor(kiosk),
       revealName: fromPromise(() => kiosk.identity.revealName({})),
       reprintTicket: fromPromise<IpcResult<MethodValues['queue.reprintTicket']>, { readonly ticketNumber: string }>(
         ({ input }) => kiosk.queue.reprintTicket({ ticketNumber: input.ticketNumber }),

@@ -63,6 +63,7 @@ export function GuideJourney({ status, theme, onEnd }: GuideJourneyProps): React
         onPrintChecklist={() => send({ type: 'PRINT_CHECKLIST' })}
         onPrintGuide={() => send({ type: 'PRINT_GUIDE' })}
         onTakeTicket={() => send({ type: 'TAKE_TICKET' })}
+        onEvaluate={() => send({ type: 'EVALUATE' })}
         onDismiss={() => send({ type: 'DISMISS' })}
         onRetry={() => send({ type: 'RETRY' })}
         onBack={() => send({ type: 'BACK' })}

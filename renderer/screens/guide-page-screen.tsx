@@ -23,6 +23,8 @@ export interface GuidePageScreenProps {
   readonly onPrintChecklist: () => void;
   readonly onPrintGuide: () => void;
   readonly onTakeTicket: () => void;
+  /** 评价: rate the guide service; the journey ends and the evaluation follows. */
+  readonly onEvaluate?: () => void;
   readonly onDismiss: () => void;
   readonly onRetry: () => void;
   readonly onBack: () => void;
@@ -74,6 +76,7 @@ function GuideArticle({
   onPrintChecklist,
   onPrintGuide,
   onTakeTicket,
+  onEvaluate,
   onDismiss,
   onBack,
 }: GuidePageScreenProps & { readonly guide: GuideView }): ReactNode {
@@ -139,6 +142,17 @@ function GuideArticle({
               <span>{t('page.apply')}</span>
               <span className="button__note">{t('page.applySoon')}</span>
             </span>
+          </button>
+        ) : null}
+        {onEvaluate ? (
+          <button
+            type="button"
+            className="button button--secondary guide-actions__button guide-actions__evaluate"
+            data-testid="guide-evaluate"
+            onClick={onEvaluate}
+          >
+            <Icon name="evaluation" />
+            <span>{t('evaluation.offerShort')}</span>
           </button>
         ) : null}
         <button

@@ -14,14 +14,14 @@ interface ServiceTile {
   readonly isOpen: boolean;
 }
 
-/** The home tiles in their order on screen; the closed ones arrive with later issues. */
+/** The home tiles in their order on screen; 自助申办 arrives with a later issue. */
 const SERVICE_TILES: readonly ServiceTile[] = [
   { id: 'ticket', icon: 'ticket', isOpen: true },
   { id: 'guide', icon: 'guide', isOpen: true },
   { id: 'application', icon: 'application', isOpen: false },
-  { id: 'progress', icon: 'progress', isOpen: false },
-  { id: 'appointment', icon: 'appointment', isOpen: false },
-  { id: 'evaluation', icon: 'evaluation', isOpen: false },
+  { id: 'progress', icon: 'progress', isOpen: true },
+  { id: 'appointment', icon: 'appointment', isOpen: true },
+  { id: 'evaluation', icon: 'evaluation', isOpen: true },
 ];
 
 /** Two characters (取号) read better spaced out; 办事指南 would not fit spaced in 关怀模式. */
@@ -37,6 +37,12 @@ export interface HomeScreenProps {
   readonly onTakeTicket: () => void;
   /** 办事指南. */
   readonly onOpenGuide: () => void;
+  /** 办件查询. */
+  readonly onOpenProgress: () => void;
+  /** 预约签到. */
+  readonly onCheckIn: () => void;
+  /** 好差评: pick a case, then rate it. */
+  readonly onEvaluate: () => void;
   readonly onToggleTheme: () => void;
   readonly onToggleLanguage: () => void;
 }
@@ -47,11 +53,21 @@ export function HomeScreen({
   isStarting,
   onTakeTicket,
   onOpenGuide,
+  onOpenProgress,
+  onCheckIn,
+  onEvaluate,
   onToggleTheme,
   onToggleLanguage,
 }: HomeScreenProps): ReactNode {
   const { t, i18n } = useTranslation();
   const isCareMode = theme === 'careMode';
+  const actions: Partial<Record<ServiceId, () => void>> = {
+    ticket: onTakeTicket,
+    guide: onOpenGuide,
+    progress: onOpenProgress,
+    appointment: onCheckIn,
+    evaluation: onEvaluate,
+  };
   return (
     <div className="screen screen--home" data-testid="screen-home">
       <AppHeader
@@ -71,7 +87,7 @@ export function HomeScreen({
                 disabled={!tile.isOpen || isStarting}
                 aria-disabled={!tile.isOpen || isStarting}
                 data-testid={tile.id === 'ticket' ? 'home-take-ticket' : `home-${tile.id}`}
-                onClick={tile.id === 'ticket' ? onTakeTicket : tile.id === 'guide' ? onOpenGuide : undefined}
+                onClick={tile.isOpen ? actions[tile.id] : undefined}
               >
                 <Icon name={tile.icon} className="tile__icon" />
                 <span className={`tile__name${isShortName(t(`services.${tile.id}.name`)) ? ' tile__name--short' : ''}`}>

@@ -29,6 +29,11 @@ export interface TicketJourneyProps {
   readonly onTicketShown: (isShown: boolean) => void;
   /** A category chosen before the journey (取号 from an office guide); null shows the list. */
   readonly initialCategoryId?: string | null;
+  /**
+   * 评价本次服务 on the ticket screen: the journey ends (finished) and this is called instead
+   * of `onEnd`; without it the ticket screen offers no evaluation.
+   */
+  readonly onEvaluate?: () => void;
 }
 
 /** The 取号 journey: runs the ticket machine and shows the screen for its state. */
@@ -38,6 +43,7 @@ export function TicketJourney({
   onEnd,
   onTicketShown,
   initialCategoryId = null,
+  onEvaluate,
 }: TicketJourneyProps): ReactNode {
   const kiosk = useKiosk();
   const machine = useMemo(() => provideKiosk(kiosk), [kiosk]);
@@ -60,13 +66,17 @@ export function TicketJourney({
 
   const hasEnded = useRef(false);
   const latestOnEnd = useRef(onEnd);
+  const latestOnEvaluate = useRef(onEvaluate);
   useEffect(() => {
     latestOnEnd.current = onEnd;
+    latestOnEvaluate.current = onEvaluate;
   });
   useEffect(() => {
     if (snapshot.status !== 'done' || hasEnded.current) return;
     hasEnded.current = true;
-    latestOnEnd.current(snapshot.output.reason);
+    const evaluate = latestOnEvaluate.current;
+    if (snapshot.output.isEvaluating && evaluate) evaluate();
+    else latestOnEnd.current(snapshot.output.reason);
   }, [snapshot]);
 
   const isTicketShown = snapshot.matches('issued');
@@ -88,6 +98,7 @@ export function TicketJourney({
         isReaderSkipped={context.isReaderSkipped}
         reprint={context.reprint}
         onReprint={() => send({ type: 'REPRINT' })}
+        {...(onEvaluate ? { onEvaluate: () => send({ type: 'EVALUATE' }) } : {})}
         onDone={() => send({ type: 'DONE' })}
         onHome={goHome}
       />

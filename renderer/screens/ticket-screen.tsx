@@ -1,6 +1,7 @@
 import type { CSSProperties, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SystemStatus, TicketView } from '../../electron/ipc/contract';
+import type { Step } from '../components/step-indicator';
 import { Icon } from '../components/icons';
 import { JourneyLayout } from '../components/journey-layout';
 import { QrCode } from '../components/qr-code';
@@ -25,6 +26,12 @@ export interface TicketScreenProps {
   /** 重新打印小票 on an existing ticket. */
   readonly reprint?: ReprintView;
   readonly onReprint?: () => void;
+  /** 评价本次服务: offered, never forced; absent hides the button. */
+  readonly onEvaluate?: () => void;
+  /** The heading instead of 取号成功 (预约签到: 签到成功). */
+  readonly title?: string;
+  /** Another journey's steps (预约签到); the ticket's own steps by default. */
+  readonly stepProps?: { readonly steps: readonly Step[]; readonly currentStep: number };
   readonly onDone: () => void;
   readonly onHome: () => void;
 }
@@ -45,6 +52,9 @@ export function TicketScreen({
   isReaderSkipped = false,
   reprint = NO_REPRINT,
   onReprint,
+  onEvaluate,
+  title,
+  stepProps,
   onDone,
   onHome,
 }: TicketScreenProps): ReactNode {
@@ -60,7 +70,7 @@ export function TicketScreen({
     <JourneyLayout
       status={status}
       onHome={onHome}
-      {...(hasSteps ? ticketStepProps(t, hasIdentityStep, 'takeTicket') : {})}
+      {...(hasSteps ? (stepProps ?? ticketStepProps(t, hasIdentityStep, 'takeTicket')) : {})}
       screen="ticket"
     >
       {hasReadCard ? <TakeCardReminder /> : null}
@@ -85,7 +95,7 @@ export function TicketScreen({
           ) : (
             <h2 id="ticket-title" className={isPrintFailed ? 'visually-hidden' : 'ticket__title'}>
               <Icon name="check" className="ticket__title-icon" />
-              {t('ticket.title')}
+              {title ?? t('ticket.title')}
             </h2>
           )}
           <p className="ticket__label">{isExisting ? t('ticket.existingHint') : t('ticket.yourNumber')}</p>
@@ -151,6 +161,12 @@ export function TicketScreen({
           <span className="ticket__countdown" data-testid="ticket-auto-return" aria-live="off">
             {t('ticket.autoReturn', { seconds: secondsLeft })}
           </span>
+          {onEvaluate ? (
+            <button type="button" className="button button--secondary" data-testid="ticket-evaluate" onClick={onEvaluate}>
+              <Icon name="evaluation" />
+              {t('evaluation.offer')}
+            </button>
+          ) : null}
           <button type="button" className="button button--primary button--wide" data-testid="ticket-done" onClick={onDone}>
             {t('ticket.done')}
           </button>

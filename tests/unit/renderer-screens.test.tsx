@@ -75,25 +75,31 @@ describe('home screen', () => {
         isStarting={false}
         onTakeTicket={noop}
         onOpenGuide={noop}
+        onOpenProgress={noop}
+        onCheckIn={noop}
+        onEvaluate={noop}
         onToggleTheme={noop}
         onToggleLanguage={noop}
       />,
       language,
     );
 
-  it('shows the hall, the terminal, the date and the six services, 取号 and 办事指南 open', () => {
+  it('shows the hall, the terminal, the date and the six services, all open but 自助申办', () => {
     const html = home();
     const text = textOf(html);
     expect(text).toContain('连云港市政务服务中心');
     expect(text).toContain('终端 LYG-ZW-017');
     expect(text).toContain('2025年11月24日 星期一');
     for (const name of ['取号', '办事指南', '自助申办', '办件查询', '预约签到', '好差评']) expect(text).toContain(name);
-    expect(text.match(/即将开放/gu)).toHaveLength(4);
+    expect(text.match(/即将开放/gu)).toHaveLength(1);
     expect(html).toMatch(/<button[^>]*data-testid="home-take-ticket"/u);
     expect(html).not.toMatch(/<button[^>]*disabled=""[^>]*data-testid="home-take-ticket"/u);
     expect(html).toMatch(/<button type="button" class="tile tile--open"[^>]*data-testid="home-guide"/u);
     expect(html).not.toMatch(/<button[^>]*disabled=""[^>]*data-testid="home-guide"/u);
-    expect(html.match(/<button[^>]*disabled=""[^>]*class="tile tile--closed"|class="tile tile--closed"[^>]*disabled=""/gu)).toHaveLength(4);
+    expect(html.match(/<button[^>]*disabled=""[^>]*class="tile tile--closed"|class="tile tile--closed"[^>]*disabled=""/gu)).toHaveLength(1);
+    for (const id of ['home-progress', 'home-appointment', 'home-evaluation']) {
+      expect(html).toMatch(new RegExp(`<button type="button" class="tile tile--open"[^>]*data-testid="${id}"`, 'u'));
+    }
   });
 
   it('shows 模拟设备 only when a device is simulated', () => {
