@@ -47,7 +47,7 @@ import { LOCAL_HOLDER_KEY, LocalPlatform } from './platform/local-platform.js';
 import { holderHash } from './platform/platform-keys.js';
 import { createPlatformAdapter } from './platform/platform-factory.js';
 import type { PlatformAdapter } from './platform/platform-adapter.js';
-import { ProgressService } from './progress/progress-service.js';
+import { CASE_STATUS_LABELS, ProgressService } from './progress/progress-service.js';
 import type { BarcodeScannerPort } from './scan/barcode-scanner-port.js';
 import { appointmentQrText, receiptQrText } from './scan/scan-payload.js';
 import { ScanService } from './scan/scan-service.js';
@@ -425,8 +425,8 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
         return {
           ok: true,
           value: [
-            ...recent.cases.map((c) => ({ label: `回执 ${c.caseNumber}`, text: receiptQrText(base, c.caseNumber, c.verifier) })),
-            ...recent.appointments.map((a) => ({ label: `预约 ${a.code} ${a.slotStart.slice(11, 16)}`, text: appointmentQrText(base, a.code, a.verifier) })),
+            ...recent.cases.map((c) => ({ label: `回执：${CASE_STATUS_LABELS[c.status]} ${c.caseNumber}`, text: receiptQrText(base, c.caseNumber, c.verifier) })),
+            ...recent.appointments.map((a) => ({ label: `预约：${a.slotStart.slice(11, 16)} ${a.code}`, text: appointmentQrText(base, a.code, a.verifier) })),
           ],
         };
       }),

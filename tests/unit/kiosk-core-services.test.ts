@@ -14,7 +14,7 @@ import { openDatabase } from '../../electron/services/storage/database.js';
 import { freePort } from '../support/free-port.js';
 import { ASSETS_DIR, makeTempDir } from '../support/temp-dir.js';
 
-// 10:00 in the hall; demo appointments start on the half hour at or before now + 10 min.
+// 10:00 in the hall; the first demo appointment starts on the next half hour (here now).
 const NOW = Date.UTC(2026, 10, 24, 2, 0);
 
 function nextEvent<E extends EventName>(core: KioskCore, name: E): Promise<KioskEvents[E]> {
@@ -139,7 +139,7 @@ describe('kiosk core: scanning, progress, check-in, evaluation (#7)', () => {
     await core.handlers['session.begin']({});
     expect(await core.handlers['appointment.checkIn']({ code: 'YY202611240002' })).toMatchObject({ ok: false, error: { message: '请先扫描预约二维码或刷身份证查询预约' } });
     const codes = value(await core.handlers['dev.listSampleCodes']({}));
-    const later = codes.find((c) => c.label.startsWith('预约') && c.label.endsWith('14:00'));
+    const later = codes.find((c) => c.label.startsWith('预约：14:00'));
     if (later === undefined) throw new Error(`no later appointment in ${codes.map((c) => c.label).join(', ')}`);
     const url = new URL(later.text);
     const shown = value(await core.handlers['appointment.lookup']({ code: url.searchParams.get('no') ?? '', verifier: url.searchParams.get('v') ?? '' }));

@@ -59,10 +59,11 @@ export function seedDemoData(platform: LocalPlatform, options: { readonly now: n
   platform.setCaseStatus(completed.caseNumber, 'completed', { note: '证件已制作完成，请按时领取' });
 
   const slot = (startInMinutes: number) => {
-    // Slots on the half hour, as booking systems hand them out.
-    const start = Math.floor((now + startInMinutes * MINUTE_MS) / (30 * MINUTE_MS)) * 30 * MINUTE_MS;
+    // Slots on the half hour, as booking systems hand them out; the first half hour from
+    // now is always inside the usual check-in window (30 min early to 15 min late).
+    const start = Math.ceil((now + startInMinutes * MINUTE_MS) / (30 * MINUTE_MS)) * 30 * MINUTE_MS;
     return { slotStart: start, slotEnd: start + 30 * MINUTE_MS };
   };
-  platform.addAppointment({ categoryId: 'real-estate', itemName: ACCEPTED.fallbackName, applicantName: elder.name, idNumber: elder.idNumber, ...slot(10) });
+  platform.addAppointment({ categoryId: 'real-estate', itemName: ACCEPTED.fallbackName, applicantName: elder.name, idNumber: elder.idNumber, ...slot(0) });
   platform.addAppointment({ categoryId: 'social-insurance', itemName: CORRECTION.fallbackName, applicantName: holder.name, idNumber: holder.idNumber, ...slot(240) });
 }
