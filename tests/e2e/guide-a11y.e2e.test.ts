@@ -2,52 +2,19 @@
  * Issue #4 item 7: axe-core on the 办事指南 screens (guide home, search results, one guide)
  * in all three themes, against the real web host and its bundled catalogue, with no serious
  * or critical violations. Also: "bdc" typed on the on-screen keyboard finds 不动产 items.
- *
- * axe is put into the page with `page.evaluate` (DevTools protocol), which the page's CSP
- * does not govern (reliability.md R-E3); `addScriptTag` would be an inline or same-origin
- * script the CSP blocks or the host does not serve.
+ * axe runs through tests/support/axe.ts.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { seriousViolations } from '../support/axe.js';
 import { launchChromium } from '../support/browser.js';
 import { type KioskProcess, startKioskProcess } from '../support/kiosk-process.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SHOTS_DIR = process.env['KIOSK_SHOTS_DIR'];
 const THEMES = ['standard', 'care', 'contrast'] as const;
 type ThemeOption = (typeof THEMES)[number];
-
-interface Violation {
-  readonly id: string;
-  readonly impact: string | null;
-  readonly help: string;
-  readonly targets: readonly string[];
-}
-
-/** Serious and critical violations on the page as it is now, one line each. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const isLoaded = await page.evaluate<boolean>(`typeof window.axe !== 'undefined'`);
-  if (!isLoaded) await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate<{ passes: number; violations: Violation[] }>(`
-    axe.run(document).then((r) => ({
-      passes: r.passes.length,
-      violations: r.violations.map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        help: v.help,
-        targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
-      })),
-    }))`);
-  // A run that checked nothing would pass anything.
-  expect(result.passes).toBeGreaterThan(10);
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.targets.join(' | ')}`);
-}
 
 async function shot(page: Page, name: string): Promise<void> {
   if (SHOTS_DIR !== undefined) await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`) });
