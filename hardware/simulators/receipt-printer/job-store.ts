@@ -4,7 +4,7 @@
  * in the folder, so they keep increasing across simulator restarts. Writes are queued and
  * run one after another, off the protocol loop.
  */
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Paths of one written job. */
@@ -72,10 +72,17 @@ export class JobStore {
     this.#next += 1;
     const base = path.join(this.dir, String(index));
     const files: JobFiles = { index, bin: `${base}.bin`, txt: `${base}.txt`, svg: `${base}.svg` };
-    // .txt and .svg first: whoever watches for the .bin finds the set complete.
-    await writeFile(files.txt, content.text, 'utf8');
-    await writeFile(files.svg, await content.svg(), 'utf8');
-    await writeFile(files.bin, content.bytes);
+    // .txt and .svg first: whoever watches for the .bin finds the set complete. Each file
+    // appears whole (written aside, then renamed): a reader never sees an empty slip.
+    await writeWhole(files.txt, content.text);
+    await writeWhole(files.svg, await content.svg());
+    await writeWhole(files.bin, content.bytes);
     return files;
   }
+}
+
+async function writeWhole(file: string, data: string | Uint8Array): Promise<void> {
+  const temporary = `${file}.partial`;
+  await writeFile(temporary, data);
+  await rename(temporary, file);
 }
