@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../electron/services/storage/database.js';
+import { SPECIMEN_CARDS } from '../../hardware/simulators/id-card-reader/specimens.js';
 import { launchChromium } from '../support/browser.js';
 import { type KioskProcess, connectClient, startKioskProcess } from '../support/kiosk-process.js';
 import { makeTempDir } from '../support/temp-dir.js';
@@ -93,7 +94,11 @@ describe('scanning, progress, check-in and evaluation (#7)', () => {
     expect(await page.getByTestId('missing-material').count()).toBe(2);
     expect(await page.getByTestId('case-missing').textContent()).toContain('婴儿出生医学证明');
     expect(await page.locator('[data-testid=case-step][data-state=current]').count()).toBe(1);
-    expect(await page.textContent('body')).toContain('测****');
+    // R-P2: the applicant's name is masked in main; neither name nor ID number reaches the page.
+    const body = (await page.textContent('body')) ?? '';
+    expect(body).toContain('测****');
+    expect(body).not.toContain(SPECIMEN_CARDS.resident.name);
+    expect(body).not.toContain(SPECIMEN_CARDS.resident.idNumber);
     await shot('case');
     await page.getByTestId('progress-evaluate').click();
     await rate(1, '13800000000');

@@ -202,7 +202,7 @@ export const terminalConfigSchema = z
         countdownSeconds: z.number().int().min(5).max(60).default(10),
       })
       .strict()
-      .default({ timeoutSeconds: 60, countdownSeconds: 10 }),
+      .prefault({}),
     queue: z
       .object({
         /** Ask for the ID card at 取号: offered (`optional`), mandatory (`required`) or never (`off`). */
@@ -211,7 +211,7 @@ export const terminalConfigSchema = z
         priorityAge: z.number().int().min(50).max(120).default(70),
       })
       .strict()
-      .default({ ticketIdentification: 'optional', priorityAge: 70 }),
+      .prefault({}),
     devices: z
       .object({
         receiptPrinter: z
@@ -258,7 +258,7 @@ export const terminalConfigSchema = z
       .refine((platform) => platform.adapter !== 'http' || platform.http !== undefined, {
         message: 'adapter "http" needs platform.http.baseUrl',
       })
-      .default({ adapter: 'local', publicBaseUrl: 'https://zwfw.lyg.gov.cn', retentionDays: 30 }),
+      .prefault({}),
     appointments: z
       .object({
         /** Check-in opens this many minutes before the slot starts. */
@@ -267,7 +267,7 @@ export const terminalConfigSchema = z
         lateMinutes: z.number().int().min(0).max(240).default(15),
       })
       .strict()
-      .default({ earlyMinutes: 30, lateMinutes: 15 }),
+      .prefault({}),
     evaluation: z
       .object({
         /** Seconds the rating screen waits before recording "not rated". */
@@ -283,10 +283,10 @@ export const terminalConfigSchema = z
             maxTimeoutSeconds: z.number().int().min(5).max(300).default(60),
           })
           .strict()
-          .default({ isEnabled: false, port: 17_841, maxTimeoutSeconds: 60 }),
+          .prefault({}),
       })
       .strict()
-      .default({ timeoutSeconds: 60, reasons: {}, counter: { isEnabled: false, port: 17_841, maxTimeoutSeconds: 60 } }),
+      .prefault({}),
   })
   .strict();
 
