@@ -207,7 +207,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
         const padPort = await createEvaluationPadPort(config.devices.evaluationPad);
         [scanner, pad] = [scannerPort, padPort];
         for (const device of [scannerPort, padPort]) device?.onHealthChanged(() => emit('system.statusChanged', status()));
-        const localPlatform = config.platform.adapter === 'local' ? new LocalPlatform(db, { timeZone: config.timeZone, now }) : null;
+        const localPlatform = config.platform.adapter === 'local' ? new LocalPlatform(db, { timeZone: config.timeZone, now, retentionMs: config.platform.retentionDays * 86_400_000 }) : null;
         let adapter: PlatformAdapter;
         if (localPlatform !== null) {
           adapter = localPlatform;

@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalPlatform } from '../../electron/services/platform/local-platform.js';
 import { ProgressService } from '../../electron/services/progress/progress-service.js';
@@ -110,5 +112,33 @@ describe('LocalPlatform and ProgressService', () => {
     expect(platform.deliveryCounts()).toEqual({ checkIn: 1 });
     const listed = await platform.appointmentsOfHolder({ idNumber: HOLDER.idNumber, hash: '' }, '2026-11-24');
     expect(listed).toMatchObject({ ok: true, value: [{ code, status: 'checkedIn' }] });
+  });
+
+  it('blanks a delivered phone number once the retention window has passed, leaving no trace in the files (R-P4)', async () => {
+    const retentionMs = 86_400_000;
+    const keeping = new LocalPlatform(store.db, { timeZone: TZ, now: () => now, retentionMs });
+    const phone = '13912345678';
+    const evaluation = {
+      evaluationId: 'e1',
+      level: 1 as const,
+      reasons: ['服务态度差'],
+      phone,
+      isFollowUp: true,
+      caseNumber: null,
+      ticketNumber: null,
+      windowId: null,
+      staffId: null,
+      terminalId: 'T1',
+      channel: 'kiosk' as const,
+      ratedAt: '2026-11-24T09:00:00+08:00',
+    };
+    await keeping.deliver({ kind: 'evaluation', idempotencyKey: '0d9b6a3e-8a55-4d2e-9a51-6f0c2b7d1e01', payload: evaluation });
+    expect(keeping.purgeExpired()).toBe(0);
+    now += retentionMs + 1;
+    expect(keeping.purgeExpired()).toBe(1);
+    const payload = JSON.parse((store.db.prepare('SELECT payload FROM platform_deliveries').get() as { payload: string }).payload) as Record<string, unknown>;
+    expect(payload).toMatchObject({ phone: null, level: 1, isFollowUp: true });
+    const files = readdirSync(store.dir).filter((name) => name.startsWith('kiosk.sqlite'));
+    for (const name of files) expect(readFileSync(path.join(store.dir, name)).includes(Buffer.from(phone)), name).toBe(false);
   });
 });

@@ -99,10 +99,17 @@ export class LocalPlatform implements PlatformAdapter {
   readonly #holderKey: Uint8Array;
   readonly #verifierKey: Uint8Array;
 
-  constructor(db: KioskDatabase, options: { readonly timeZone: string; readonly now: () => number }) {
+  readonly #retentionMs: number;
+
+  /**
+   * `retentionMs`: how long a delivery keeps its personal fields (a phone left for 12345
+   * follow-up) before they are blanked (R-P4); default 30 days.
+   */
+  constructor(db: KioskDatabase, options: { readonly timeZone: string; readonly now: () => number; readonly retentionMs?: number }) {
     this.#db = db;
     this.#timeZone = options.timeZone;
     this.#now = options.now;
+    this.#retentionMs = options.retentionMs ?? 30 * 86_400_000;
     this.#holderKey = settingsSecret(db, LOCAL_HOLDER_KEY);
     this.#verifierKey = settingsSecret(db, VERIFIER_KEY);
   }
@@ -261,7 +268,27 @@ export class LocalPlatform implements PlatformAdapter {
         .run(checkedInAt, ticketNumber, appointmentCode);
     });
     receive.immediate();
+    this.purgeExpired();
     return Promise.resolve(ok(undefined));
+  }
+
+  /**
+   * Blanks the phone numbers of deliveries received more than the retention window ago
+   * (R-P4); returns how many. Runs with every delivery, so a terminal in use keeps none
+   * longer than about the window.
+   */
+  purgeExpired(): number {
+    const cutoff = hallTime(this.#now() - this.#retentionMs, this.#timeZone).iso;
+    const rows = this.#db
+      .prepare("SELECT idempotency_key AS key, payload FROM platform_deliveries WHERE received_at <= ? AND payload LIKE '%\"phone\":\"%'")
+      .all(cutoff) as { key: string; payload: string }[];
+    if (rows.length === 0) return 0;
+    const update = this.#db.prepare('UPDATE platform_deliveries SET payload = ? WHERE idempotency_key = ?');
+    this.#db.transaction(() => {
+      for (const row of rows) update.run(JSON.stringify({ ...(JSON.parse(row.payload) as object), phone: null }), row.key);
+    })();
+    this.#db.pragma('wal_checkpoint(TRUNCATE)');
+    return rows.length;
   }
 
   close(): Promise<void> {
