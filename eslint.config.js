@@ -52,14 +52,14 @@ export default tseslint.config(
   },
   {
     files: ['hardware/**/*.ts'],
-    ignores: ['hardware/cli/**', 'hardware/simulators/**/cli.ts'],
+    ignores: ['hardware/cli/**', 'hardware/simulators/**/cli.ts', 'hardware/simulators/serial-cli.ts'],
     rules: restrict({
       paths: [{ name: 'electron', message: 'hardware/ is plain Node: no Electron.' }],
       patterns: [{ group: ['**/electron/**', '**/renderer/**'], message: 'hardware/ imports nothing of ours above it (design.md §2).' }],
     }),
   },
   {
-    files: ['hardware/cli/**', 'hardware/simulators/**/cli.ts'],
+    files: ['hardware/cli/**', 'hardware/simulators/**/cli.ts', 'hardware/simulators/serial-cli.ts'],
     rules: {
       'no-console': 'off',
       ...restrict({

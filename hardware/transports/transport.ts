@@ -26,3 +26,19 @@ export interface Transport {
   /** Subscribes to the link closing for any reason; returns the unsubscribe function. */
   onClose(listener: (reason: CloseReason) => void): () => void;
 }
+
+/** Handlers of {@link listenTo}. */
+export interface LinkHandlers {
+  readonly data: (bytes: Uint8Array) => void;
+  readonly closed: (reason: CloseReason) => void;
+}
+
+/** Subscribes to a link's bytes and its closing at once; returns one unsubscribe function. */
+export function listenTo(transport: Pick<Transport, 'onData' | 'onClose'>, handlers: LinkHandlers): () => void {
+  const offData = transport.onData(handlers.data);
+  const offClose = transport.onClose(handlers.closed);
+  return () => {
+    offData();
+    offClose();
+  };
+}

@@ -8,9 +8,8 @@ import { EvaluationPad } from '../../hardware/devices/evaluation-pad/evaluation-
 import type { EvaluationRequest } from '../../hardware/devices/evaluation-pad/events.js';
 import { PAD_BAUD_RATE } from '../../hardware/protocols/evaluation-pad/serial-pad-frame.js';
 import { EvaluationPadSimulator } from '../../hardware/simulators/evaluation-pad/evaluation-pad-simulator.js';
-import { SerialTransport } from '../../hardware/transports/serial-transport.js';
-import { bringUp } from '../support/bring-up.js';
-import { startPtyPair, type PtyPair } from '../support/pty.js';
+import { startPtyRig } from '../support/bring-up.js';
+import type { PtyPair } from '../support/pty.js';
 import { nextEvent } from '../support/wait.js';
 
 interface PadRig {
@@ -28,25 +27,11 @@ afterEach(async () => {
 });
 
 async function startPadRig(): Promise<PadRig> {
-  const pty = await startPtyPair();
-  const simulatorTransport = new SerialTransport({ path: pty.pathB, baudRate: PAD_BAUD_RATE });
-  const simulator = new EvaluationPadSimulator({ model: 'SIM-PTY', firmware: '0.9', faults: { garbage: true } });
-  const pad = new EvaluationPad({ transport: new SerialTransport({ path: pty.pathA, baudRate: PAD_BAUD_RATE }), kind: 'serial' });
-  const stop = async (): Promise<void> => {
-    await pad.close();
-    await simulator.whenIdle();
-    simulator.detach();
-    await simulatorTransport.close();
-    await pty.stop();
-  };
-  try {
-    await simulatorTransport.open();
-    simulator.attach(simulatorTransport);
-    await bringUp(pad);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
+  const { pty, device: pad, simulator, stop } = await startPtyRig({
+    simulator: new EvaluationPadSimulator({ model: 'SIM-PTY', firmware: '0.9', faults: { garbage: true } }),
+    createDevice: (transport) => new EvaluationPad({ transport, kind: 'serial' }),
+    baudRate: PAD_BAUD_RATE,
+  });
   return { pty, pad, simulator, stop };
 }
 

@@ -4,7 +4,7 @@
  * kills socat.
  */
 import type { DeviceError } from '../../hardware/device-error.js';
-import { bringUp } from './bring-up.js';
+import { startPtyRig } from './bring-up.js';
 import type { CardRead, CardRemoved, IdCardReaderStatusUpdate, ReadFailed } from '../../hardware/devices/id-card-reader/events.js';
 import { IdCardReader, type IdCardReaderOptions } from '../../hardware/devices/id-card-reader/id-card-reader.js';
 import {
@@ -12,8 +12,8 @@ import {
   type IdCardReaderSimulatorOptions,
 } from '../../hardware/simulators/id-card-reader/id-card-reader-simulator.js';
 import type { SamCommandName } from '../../hardware/protocols/sam/frame.js';
-import { SerialTransport } from '../../hardware/transports/serial-transport.js';
-import { startPtyPair, type PtyPair } from './pty.js';
+import type { SerialTransport } from '../../hardware/transports/serial-transport.js';
+import type { PtyPair } from './pty.js';
 import { nextEvent, withTimeout } from './wait.js';
 
 export interface IdCardReaderRig {
@@ -43,36 +43,23 @@ export async function startIdCardReaderRig(
   simulatorOptions: IdCardReaderSimulatorOptions = {},
   readerOptions: Partial<IdCardReaderOptions> = {},
 ): Promise<IdCardReaderRig> {
-  const pty = await startPtyPair();
-  const simulatorTransport = new SerialTransport({ path: pty.pathB });
-  const transport = new SerialTransport({ path: pty.pathA });
-  const simulator = new IdCardReaderSimulator(simulatorOptions);
-  const reader = new IdCardReader({ transport, ...readerOptions });
   const reads: CardRead[] = [];
   const removals: CardRemoved[] = [];
   const failures: ReadFailed[] = [];
   const updates: IdCardReaderStatusUpdate[] = [];
   const errors: DeviceError[] = [];
-  reader.onCardRead((card) => reads.push(card));
-  reader.onCardRemoved((removed) => removals.push(removed));
-  reader.onReadFailed((failed) => failures.push(failed));
-  reader.onStatusUpdate((update) => updates.push(update));
-  reader.onError((error) => errors.push(error));
-  const stop = async (): Promise<void> => {
-    await reader.close();
-    await simulator.whenIdle();
-    simulator.detach();
-    await simulatorTransport.close();
-    await pty.stop();
-  };
-  try {
-    await simulatorTransport.open();
-    simulator.attach(simulatorTransport);
-    await bringUp(reader);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
+  const { pty, device: reader, simulator, simulatorTransport, stop } = await startPtyRig({
+    simulator: new IdCardReaderSimulator(simulatorOptions),
+    createDevice: (transport) => {
+      const created = new IdCardReader({ transport, ...readerOptions });
+      created.onCardRead((card) => reads.push(card));
+      created.onCardRemoved((removed) => removals.push(removed));
+      created.onReadFailed((failed) => failures.push(failed));
+      created.onStatusUpdate((update) => updates.push(update));
+      created.onError((error) => errors.push(error));
+      return created;
+    },
+  });
   return {
     pty,
     reader,

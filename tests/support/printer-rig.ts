@@ -4,15 +4,15 @@
  * `stop()` closes both transports, kills socat and removes the folder.
  */
 import { ReceiptPrinter, type ReceiptPrinterOptions } from '../../hardware/devices/receipt-printer/receipt-printer.js';
-import { bringUp } from './bring-up.js';
+import { startPtyRig } from './bring-up.js';
 import type { PrinterStatusUpdate } from '../../hardware/devices/receipt-printer/events.js';
 import {
   ReceiptPrinterSimulator,
   type CompletedJob,
   type ReceiptPrinterSimulatorOptions,
 } from '../../hardware/simulators/receipt-printer/receipt-printer-simulator.js';
-import { SerialTransport } from '../../hardware/transports/serial-transport.js';
-import { startPtyPair, type PtyPair } from './pty.js';
+import type { SerialTransport } from '../../hardware/transports/serial-transport.js';
+import type { PtyPair } from './pty.js';
 import { makeTempDir } from './temp-dir.js';
 import { nextEvent } from './wait.js';
 
@@ -35,28 +35,12 @@ export async function startPrinterRig(
   simulatorOptions: Omit<ReceiptPrinterSimulatorOptions, 'outDir'> = {},
   printerOptions: Partial<ReceiptPrinterOptions> = {},
 ): Promise<PrinterRig> {
-  const pty = await startPtyPair();
   const dir = makeTempDir('kiosk-printer-jobs-');
-  const simulatorTransport = new SerialTransport({ path: pty.pathB });
-  const transport = new SerialTransport({ path: pty.pathA });
-  const simulator = new ReceiptPrinterSimulator({ ...simulatorOptions, outDir: dir.path });
-  const printer = new ReceiptPrinter({ transport, ...printerOptions });
-  const stop = async (): Promise<void> => {
-    await printer.close();
-    await simulator.whenIdle();
-    simulator.detach();
-    await simulatorTransport.close();
-    await pty.stop();
-    dir.remove();
-  };
-  try {
-    await simulatorTransport.open();
-    simulator.attach(simulatorTransport);
-    await bringUp(printer);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
+  const { pty, device: printer, simulator, simulatorTransport, stop } = await startPtyRig({
+    simulator: new ReceiptPrinterSimulator({ ...simulatorOptions, outDir: dir.path }),
+    createDevice: (transport) => new ReceiptPrinter({ transport, ...printerOptions }),
+    cleanup: () => dir.remove(),
+  });
   return {
     pty,
     printer,

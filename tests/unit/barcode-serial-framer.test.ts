@@ -1,21 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SerialFramer, type SerialFrame, type SerialFramerOptions, type SerialSuffix } from '../../hardware/protocols/barcode/serial-framer.js';
+import { split } from '../support/framer-properties.js';
 
 const ascii = (text: string): Uint8Array => Uint8Array.from(Buffer.from(text, 'latin1'));
-
-/** Splits `bytes` at the given cut points (reduced modulo length). */
-function split(bytes: Uint8Array, cuts: readonly number[]): Uint8Array[] {
-  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-  const parts: Uint8Array[] = [];
-  let previous = 0;
-  for (const point of points) {
-    parts.push(bytes.subarray(previous, point));
-    previous = point;
-  }
-  parts.push(bytes.subarray(previous));
-  return parts;
-}
 
 function frameAll(parts: readonly Uint8Array[], options: SerialFramerOptions): SerialFrame[] {
   const framer = new SerialFramer(options);

@@ -10,19 +10,7 @@ import {
 } from '../../hardware/protocols/escpos/stream-parser.js';
 import type { EscPosCommand } from '../../hardware/protocols/escpos/stream-command.js';
 import { EscPosBuilder, qrCode, realtimeStatusRequest } from '../../hardware/protocols/escpos/commands.js';
-
-/** Splits `bytes` at the given cut points (any numbers; reduced modulo length). */
-function split(bytes: Uint8Array, cuts: readonly number[]): Uint8Array[] {
-  const points = [...new Set(cuts.map((c) => (bytes.length === 0 ? 0 : c % (bytes.length + 1))))].sort((a, b) => a - b);
-  const parts: Uint8Array[] = [];
-  let previous = 0;
-  for (const point of points) {
-    parts.push(bytes.subarray(previous, point));
-    previous = point;
-  }
-  parts.push(bytes.subarray(previous));
-  return parts;
-}
+import { split } from '../support/framer-properties.js';
 
 function frameAll(parts: readonly Uint8Array[]): InboundFrame[] {
   const framer = new InboundFramer();

@@ -13,53 +13,12 @@ import {
   type PadFrame,
   type PadFrameEvent,
 } from '../../hardware/protocols/evaluation-pad/serial-pad-frame.js';
+import { concat, runFramer, split } from '../support/framer-properties.js';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex').replace(/(..)(?!$)/gu, '$1 ');
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
-/** Splits `bytes` at the given cut points (any numbers; reduced modulo length). */
-function split(bytes: Uint8Array, cuts: readonly number[]): Uint8Array[] {
-  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-  const parts: Uint8Array[] = [];
-  let previous = 0;
-  for (const point of points) {
-    parts.push(bytes.subarray(previous, point));
-    previous = point;
-  }
-  parts.push(bytes.subarray(previous));
-  return parts;
-}
-
-/** Events with adjacent discards of one reason merged (their grouping depends on chunking). */
-function normalise(events: readonly PadFrameEvent[]): PadFrameEvent[] {
-  const out: PadFrameEvent[] = [];
-  for (const event of events) {
-    const last = out[out.length - 1];
-    if (event.kind === 'discarded' && last?.kind === 'discarded' && last.reason === event.reason) {
-      out[out.length - 1] = { ...last, bytes: last.bytes + event.bytes };
-    } else {
-      out.push(event);
-    }
-  }
-  return out;
-}
-
 function run(parts: readonly Uint8Array[], framer = new PadFramer()): { events: PadFrameEvent[]; pending: number } {
-  const events = parts.flatMap((part) => {
-    const out = framer.push(part);
-    expect(framer.pendingBytes).toBeLessThan(MAX_PAD_FRAME_BYTES);
-    return out;
-  });
-  return { events: normalise(events), pending: framer.pendingBytes };
+  return runFramer(framer, parts, MAX_PAD_FRAME_BYTES);
 }
 
 const frames = (events: readonly PadFrameEvent[]): PadFrame[] => events.flatMap((e) => (e.kind === 'frame' ? [e.frame] : []));

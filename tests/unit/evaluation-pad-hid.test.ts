@@ -7,7 +7,9 @@ import {
   EvaluationPadSimulator,
   type EvaluationPadSimulatorOptions,
 } from '../../hardware/simulators/evaluation-pad/evaluation-pad-simulator.js';
-import { createMemoryPair, type MemoryTransport } from '../../hardware/transports/memory-transport.js';
+import type { MemoryTransport } from '../../hardware/transports/memory-transport.js';
+import { attachOverMemory, tearDown } from '../support/bring-up.js';
+import { settle } from '../support/fake-time.js';
 
 interface Rig {
   readonly pad: EvaluationPad;
@@ -19,10 +21,8 @@ interface Rig {
 let rigs: Rig[] = [];
 
 async function hidRig(simulatorOptions: EvaluationPadSimulatorOptions = {}, padOptions: Partial<EvaluationPadOptions> = {}): Promise<Rig> {
-  const [host, device] = createMemoryPair({ names: ['memory:host', 'memory:hid-pad'] });
-  await device.open();
   const simulator = new EvaluationPadSimulator({ kind: 'hidKeyboard', ...simulatorOptions });
-  simulator.attach(device);
+  const { host, device } = await attachOverMemory(simulator, 'memory:hid-pad');
   const pad = new EvaluationPad({ transport: host, kind: 'hidKeyboard', ...padOptions });
   const rig: Rig = { pad, simulator, device, states: [] };
   pad.onStateChanged((state) => rig.states.push(state));
@@ -33,17 +33,6 @@ async function hidRig(simulatorOptions: EvaluationPadSimulatorOptions = {}, padO
   return rig;
 }
 
-/** Advances fake time in small steps until `promise` settles (no real waiting). */
-async function settle<T>(promise: Promise<T>, maxMs = 30_000): Promise<T> {
-  let isDone = false;
-  const tracked = promise.finally(() => {
-    isDone = true;
-  });
-  for (let elapsed = 0; !isDone && elapsed <= maxMs; elapsed += 10) await vi.advanceTimersByTimeAsync(10);
-  if (!isDone) throw new Error(`promise did not settle within ${maxMs} ms of fake time`);
-  return tracked;
-}
-
 const REQUEST: EvaluationRequest = { caseNumber: null, windowId: 'W01', staffId: null, timeoutMs: 5_000 };
 
 beforeEach(() => {
@@ -51,12 +40,7 @@ beforeEach(() => {
 });
 
 afterEach(async () => {
-  for (const rig of rigs) {
-    await rig.pad.close();
-    await rig.simulator.whenIdle();
-    rig.simulator.detach();
-    await rig.device.close();
-  }
+  for (const rig of rigs) await tearDown(rig.pad, rig.simulator, rig.device);
   rigs = [];
   vi.useRealTimers();
 });

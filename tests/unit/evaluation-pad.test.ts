@@ -9,6 +9,8 @@ import {
   type EvaluationPadSimulatorOptions,
 } from '../../hardware/simulators/evaluation-pad/evaluation-pad-simulator.js';
 import { createMemoryPair, type MemoryPairOptions, type MemoryTransport } from '../../hardware/transports/memory-transport.js';
+import { attachOverMemory, tearDown } from '../support/bring-up.js';
+import { settle } from '../support/fake-time.js';
 
 interface Rig {
   readonly pad: EvaluationPad;
@@ -27,10 +29,8 @@ async function makeRig(
   padOptions: Partial<EvaluationPadOptions> = {},
   pairOptions: MemoryPairOptions = {},
 ): Promise<Rig> {
-  const [host, device] = createMemoryPair({ names: ['memory:host', 'memory:pad'], ...pairOptions });
-  await device.open();
   const simulator = new EvaluationPadSimulator(simulatorOptions);
-  simulator.attach(device);
+  const { host, device } = await attachOverMemory(simulator, 'memory:pad', pairOptions);
   const pad = new EvaluationPad({ transport: host, kind: 'serial', ...padOptions });
   const rig: Rig = { pad, simulator, host, device, states: [], updates: [], errors: [] };
   pad.onStateChanged((state) => rig.states.push(state));
@@ -52,17 +52,6 @@ async function enabledRig(
   return rig;
 }
 
-/** Advances fake time in small steps until `promise` settles (no real waiting). */
-async function settle<T>(promise: Promise<T>, maxMs = 30_000): Promise<T> {
-  let isDone = false;
-  const tracked = promise.finally(() => {
-    isDone = true;
-  });
-  for (let elapsed = 0; !isDone && elapsed <= maxMs; elapsed += 10) await vi.advanceTimersByTimeAsync(10);
-  if (!isDone) throw new Error(`promise did not settle within ${maxMs} ms of fake time`);
-  return tracked;
-}
-
 const REQUEST: EvaluationRequest = { caseNumber: 'SX2024-000123', windowId: 'W07', staffId: 'S0042', timeoutMs: 10_000 };
 const KEY = (code: number): Uint8Array => encodeReply(1, { kind: 'key', code });
 const commands = (simulator: EvaluationPadSimulator): string[] => simulator.received.map((c) => c.command);
@@ -72,12 +61,7 @@ beforeEach(() => {
 });
 
 afterEach(async () => {
-  for (const rig of rigs) {
-    await rig.pad.close();
-    await rig.simulator.whenIdle();
-    rig.simulator.detach();
-    await rig.device.close();
-  }
+  for (const rig of rigs) await tearDown(rig.pad, rig.simulator, rig.device);
   rigs = [];
   vi.useRealTimers();
 });

@@ -25,6 +25,7 @@ import { simulatedCard } from '../../hardware/simulators/id-card-reader/simulate
 import { SPECIMEN_CARDS } from '../../hardware/simulators/id-card-reader/specimens.js';
 import { HidTransport } from '../../hardware/transports/hid-transport.js';
 import { FakeHidBinding, FakeHidDeviceEnd, type FakeHidDevice } from '../support/fake-hid.js';
+import { settle, until } from '../support/fake-time.js';
 
 const VENDOR_ID = 0x10c4;
 const PRODUCT_ID = 0x0007;
@@ -47,24 +48,6 @@ interface HidRig {
 
 let rigs: HidRig[] = [];
 
-/** Advances fake time in small steps until `predicate` holds (no real waiting). */
-async function until(predicate: () => boolean, what: string, maxMs = 30_000): Promise<void> {
-  for (let elapsed = 0; !predicate(); elapsed += 10) {
-    if (elapsed > maxMs) throw new Error(`${what} did not happen within ${maxMs} ms of fake time`);
-    await vi.advanceTimersByTimeAsync(10);
-  }
-}
-
-/** Advances fake time until `promise` settles. */
-async function settle<T>(promise: Promise<T>, what: string): Promise<T> {
-  let isDone = false;
-  const tracked = promise.finally(() => {
-    isDone = true;
-  });
-  await until(() => isDone, what);
-  return tracked;
-}
-
 async function enabledHidRig(simulatorOptions: IdCardReaderSimulatorOptions = {}): Promise<HidRig> {
   const binding = new FakeHidBinding();
   const device = binding.addDevice({ vendorId: VENDOR_ID, productId: PRODUCT_ID, product: 'Miaxis ID card reader' });
@@ -82,9 +65,9 @@ async function enabledHidRig(simulatorOptions: IdCardReaderSimulatorOptions = {}
   reader.onStatusUpdate((update) => rig.updates.push(update));
   reader.onError((error) => rig.errors.push(error));
   rigs.push(rig);
-  expect(await settle(reader.open(), 'open')).toEqual({ ok: true, value: undefined });
+  expect(await settle(reader.open(), { what: 'open' })).toEqual({ ok: true, value: undefined });
   expect(reader.claim().ok).toBe(true);
-  expect(await settle(reader.enable(), 'enable')).toEqual({ ok: true, value: undefined });
+  expect(await settle(reader.enable(), { what: 'enable' })).toEqual({ ok: true, value: undefined });
   return rig;
 }
 
@@ -95,7 +78,7 @@ beforeEach(() => {
 afterEach(async () => {
   for (const rig of rigs) {
     await rig.reader.close();
-    await settle(rig.simulator.whenIdle(), 'simulator idle');
+    await settle(rig.simulator.whenIdle(), { what: 'simulator idle' });
     rig.simulator.detach();
     await rig.deviceEnd.close();
     expect(rig.device.openHandles).toBe(0);

@@ -11,7 +11,9 @@ import {
 } from '../../hardware/simulators/id-card-reader/id-card-reader-simulator.js';
 import { simulatedCard } from '../../hardware/simulators/id-card-reader/simulated-cards.js';
 import { SPECIMEN_CARDS, type SpecimenId } from '../../hardware/simulators/id-card-reader/specimens.js';
-import { createMemoryPair, type MemoryTransport } from '../../hardware/transports/memory-transport.js';
+import type { MemoryTransport } from '../../hardware/transports/memory-transport.js';
+import { attachOverMemory } from '../support/bring-up.js';
+import { settle, until } from '../support/fake-time.js';
 
 interface Rig {
   readonly reader: IdCardReader;
@@ -28,10 +30,8 @@ interface Rig {
 let rigs: Rig[] = [];
 
 async function makeRig(simulatorOptions: IdCardReaderSimulatorOptions = {}, readerOptions: Partial<IdCardReaderOptions> = {}): Promise<Rig> {
-  const [host, device] = createMemoryPair({ names: ['memory:host', 'memory:id-card-reader'] });
-  await device.open();
   const simulator = new IdCardReaderSimulator(simulatorOptions);
-  simulator.attach(device);
+  const { host, device } = await attachOverMemory(simulator, 'memory:id-card-reader');
   const reader = new IdCardReader({ transport: host, ...readerOptions });
   const rig: Rig = { reader, simulator, host, device, reads: [], removals: [], failures: [], updates: [], errors: [] };
   reader.onCardRead((card) => rig.reads.push(card));
@@ -49,25 +49,6 @@ async function enabledRig(simulatorOptions: IdCardReaderSimulatorOptions = {}, r
   expect(rig.reader.claim().ok).toBe(true);
   expect(await settle(rig.reader.enable())).toEqual({ ok: true, value: undefined });
   return rig;
-}
-
-/** Advances fake time in small steps until `promise` settles (no real waiting). */
-async function settle<T>(promise: Promise<T>, maxMs = 30_000): Promise<T> {
-  let isDone = false;
-  const tracked = promise.finally(() => {
-    isDone = true;
-  });
-  for (let elapsed = 0; !isDone && elapsed <= maxMs; elapsed += 10) await vi.advanceTimersByTimeAsync(10);
-  if (!isDone) throw new Error(`promise did not settle within ${maxMs} ms of fake time`);
-  return tracked;
-}
-
-/** Advances fake time until `predicate` holds. */
-async function until(predicate: () => boolean, what: string, maxMs = 30_000): Promise<void> {
-  for (let elapsed = 0; !predicate(); elapsed += 10) {
-    if (elapsed > maxMs) throw new Error(`${what} did not happen within ${maxMs} ms of fake time`);
-    await vi.advanceTimersByTimeAsync(10);
-  }
 }
 
 function commandsOf(simulator: IdCardReaderSimulator, fromIndex = 0): string[] {

@@ -3,7 +3,9 @@ import { EscPosBuilder } from '../../hardware/protocols/escpos/commands.js';
 import { ReceiptPrinter, type ReceiptPrinterOptions } from '../../hardware/devices/receipt-printer/receipt-printer.js';
 import type { PrinterStatusUpdate } from '../../hardware/devices/receipt-printer/events.js';
 import { ReceiptPrinterSimulator, type ReceiptPrinterSimulatorOptions } from '../../hardware/simulators/receipt-printer/receipt-printer-simulator.js';
-import { createMemoryPair, type MemoryTransport } from '../../hardware/transports/memory-transport.js';
+import type { MemoryTransport } from '../../hardware/transports/memory-transport.js';
+import { attachOverMemory } from '../support/bring-up.js';
+import { settle as settleFakeTime } from '../support/fake-time.js';
 
 const TICKET = new EscPosBuilder()
   .initialise()
@@ -20,16 +22,8 @@ const TICKET = new EscPosBuilder()
   .cut()
   .toBytes();
 
-/** Advances fake time in small steps until `promise` settles (no real waiting). */
-async function settle<T>(promise: Promise<T>, maxMs = 30_000): Promise<T> {
-  let isDone = false;
-  const tracked = promise.finally(() => {
-    isDone = true;
-  });
-  for (let elapsed = 0; !isDone && elapsed <= maxMs; elapsed += 50) await vi.advanceTimersByTimeAsync(50);
-  if (!isDone) throw new Error(`promise did not settle within ${maxMs} ms of fake time`);
-  return tracked;
-}
+/** Advances fake time in 50 ms steps until `promise` settles (no real waiting). */
+const settle = <T>(promise: Promise<T>): Promise<T> => settleFakeTime(promise, { stepMs: 50 });
 
 interface Rig {
   readonly printer: ReceiptPrinter;
@@ -45,10 +39,8 @@ async function makeRig(
   simulatorOptions: ReceiptPrinterSimulatorOptions = {},
   printerOptions: Partial<ReceiptPrinterOptions> = {},
 ): Promise<Rig> {
-  const [host, device] = createMemoryPair({ names: ['memory:host', 'memory:printer'] });
-  await device.open();
   const simulator = new ReceiptPrinterSimulator(simulatorOptions);
-  simulator.attach(device);
+  const { host, device } = await attachOverMemory(simulator, 'memory:printer');
   const printer = new ReceiptPrinter({ transport: host, ...printerOptions });
   const updates: PrinterStatusUpdate[] = [];
   printer.onStatusUpdate((update) => updates.push(update));

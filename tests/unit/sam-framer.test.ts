@@ -9,51 +9,10 @@ import {
   findCard,
   type SamFrameEvent,
 } from '../../hardware/protocols/sam/frame.js';
-
-/** Splits `bytes` at the given cut points (any numbers; reduced modulo length). */
-function split(bytes: Uint8Array, cuts: readonly number[]): Uint8Array[] {
-  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-  const parts: Uint8Array[] = [];
-  let previous = 0;
-  for (const point of points) {
-    parts.push(bytes.subarray(previous, point));
-    previous = point;
-  }
-  parts.push(bytes.subarray(previous));
-  return parts;
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
-/** Events with adjacent discards of one reason merged (their grouping depends on chunking). */
-function normalise(events: readonly SamFrameEvent[]): SamFrameEvent[] {
-  const out: SamFrameEvent[] = [];
-  for (const event of events) {
-    const last = out[out.length - 1];
-    if (event.kind === 'discarded' && last?.kind === 'discarded' && last.reason === event.reason) {
-      out[out.length - 1] = { ...last, bytes: last.bytes + event.bytes };
-    } else {
-      out.push(event);
-    }
-  }
-  return out;
-}
+import { concat, runFramer, split } from '../support/framer-properties.js';
 
 function run(parts: readonly Uint8Array[], framer = new SamFramer()): { events: SamFrameEvent[]; pending: number } {
-  const events = parts.flatMap((part) => {
-    const out = framer.push(part);
-    expect(framer.pendingBytes).toBeLessThan(MAX_FRAME_BYTES);
-    return out;
-  });
-  return { events: normalise(events), pending: framer.pendingBytes };
+  return runFramer(framer, parts, MAX_FRAME_BYTES);
 }
 
 const frames = (events: readonly SamFrameEvent[]): Uint8Array[] =>

@@ -13,12 +13,22 @@
  * Privacy: scanned text is never logged; debug output has modes and lengths only.
  */
 import createDebug from 'debug';
-import { type Clock, sleep, systemClock, type TimerHandle } from '../../clock.js';
+import { type Clock, systemClock, type TimerHandle } from '../../clock.js';
 import { deviceError, type DeviceError, type DeviceLifecycle } from '../../device-error.js';
 import { err, ok, type Result } from '../../result.js';
 import { Listeners } from '../../transports/listeners.js';
-import { TransportError, errorMessage } from '../../transports/transport-error.js';
+import { errorMessage } from '../../transports/transport-error.js';
 import type { CloseReason, Transport } from '../../transports/transport.js';
+import { DeviceLink } from '../device-link.js';
+import { Lifecycle, notEnabledErrors } from '../lifecycle.js';
+import {
+  RECONNECT_INITIAL_DELAY_MS,
+  RECONNECT_MAX_DELAY_MS,
+  ReconnectTask,
+  reconnectStopped,
+  reconnectWithBackoff,
+  type ReconnectOptions,
+} from '../reconnect.js';
 import type {
   BarcodeScannerCondition,
   BarcodeScannerMode,
@@ -38,13 +48,10 @@ import {
 
 const debug = createDebug('kiosk:hardware:barcode-scanner');
 
-/** First reopen attempt after an unplug, then doubled per attempt up to the cap (R-V4). */
-export const RECONNECT_INITIAL_DELAY_MS = 100;
-/** Cap of the reopen backoff. */
-export const RECONNECT_MAX_DELAY_MS = 5_000;
+export { RECONNECT_INITIAL_DELAY_MS, RECONNECT_MAX_DELAY_MS } from '../reconnect.js';
 
 /** Options of {@link BarcodeScanner}: the link, the scanner's mode and its settings. */
-export interface BarcodeScannerOptions {
+export interface BarcodeScannerOptions extends ReconnectOptions {
   readonly transport: Transport;
   readonly mode: BarcodeScannerMode;
   readonly clock?: Clock;
@@ -56,29 +63,6 @@ export interface BarcodeScannerOptions {
   readonly serial?: SerialSettings;
   /** Longer symbols are reported `tooLong`. Default {@link QR_MAX_BYTES}. */
   readonly maxSymbolBytes?: number;
-  /** Reopen after unplug automatically. Default true. */
-  readonly isAutoReconnect?: boolean;
-  /** Default {@link RECONNECT_INITIAL_DELAY_MS}. */
-  readonly reconnectInitialDelayMs?: number;
-  /** Default {@link RECONNECT_MAX_DELAY_MS}. */
-  readonly reconnectMaxDelayMs?: number;
-  /** Reopen attempts before giving up (error event; `reconnect()` may be called). Default ∞. */
-  readonly reconnectMaxAttempts?: number;
-}
-
-const NOT_ENABLED: Readonly<Record<DeviceLifecycle, DeviceError | undefined>> = {
-  closed: deviceError('closed', 'the barcode scanner is not open'),
-  opened: deviceError('notClaimed', 'the barcode scanner is not claimed'),
-  claimed: deviceError('disabled', 'the barcode scanner is not enabled'),
-  enabled: undefined,
-};
-
-function fromTransportError(error: unknown, what: string): DeviceError {
-  if (error instanceof TransportError) {
-    const code = error.code === 'closed' ? 'offline' : error.code;
-    return deviceError(code, `${what}: ${error.message}`, code === 'offline' ? 'powerOff' : undefined);
-  }
-  return deviceError('failure', `${what}: ${errorMessage(error)}`);
 }
 
 /**
@@ -91,6 +75,7 @@ function fromTransportError(error: unknown, what: string): DeviceError {
  */
 export class BarcodeScanner {
   readonly #transport: Transport;
+  readonly #link: DeviceLink;
   readonly #clock: Clock;
   readonly #options: BarcodeScannerOptions;
   readonly #source: SymbolSource;
@@ -98,17 +83,17 @@ export class BarcodeScanner {
   readonly #failedListeners = new Listeners<ScanFailed>();
   readonly #statusListeners = new Listeners<BarcodeScannerStatusUpdate>();
   readonly #errorListeners = new Listeners<DeviceError>();
-  #lifecycle: DeviceLifecycle = 'closed';
+  readonly #lifecycle = new Lifecycle(notEnabledErrors('the barcode scanner'));
+  readonly #reconnect = new ReconnectTask<Result<void, DeviceError>>();
   #condition: BarcodeScannerCondition = 'unknown';
   #idleTimer: TimerHandle = undefined;
   /** A symbol began before `enable()`: its end is not a scan the kiosk asked for. */
   #isDiscardingSymbol = false;
-  #unsubscribe: (() => void) | undefined;
-  #reconnect: { readonly controller: AbortController; readonly done: Promise<Result<void, DeviceError>> } | undefined;
 
   constructor(options: BarcodeScannerOptions) {
     this.#options = options;
     this.#transport = options.transport;
+    this.#link = new DeviceLink(this.#transport, { data: (bytes) => this.#onData(bytes), closed: (reason) => this.#onClose(reason) }, debug);
     this.#clock = options.clock ?? systemClock;
     this.#source = createSymbolSource({
       mode: options.mode,
@@ -120,7 +105,7 @@ export class BarcodeScanner {
   }
 
   get lifecycle(): DeviceLifecycle {
-    return this.#lifecycle;
+    return this.#lifecycle.state;
   }
 
   get condition(): BarcodeScannerCondition {
@@ -156,22 +141,11 @@ export class BarcodeScanner {
 
   /** Opens the transport. Errors: `noHardware`, `busy`, `failure` (from the transport). */
   async open(): Promise<Result<void, DeviceError>> {
-    if (this.#lifecycle !== 'closed') return ok(undefined);
-    const offData = this.#transport.onData((bytes) => this.#onData(bytes));
-    const offClose = this.#transport.onClose((reason) => this.#onClose(reason));
-    this.#unsubscribe = () => {
-      offData();
-      offClose();
-    };
-    try {
-      await this.#transport.open();
-    } catch (error) {
-      this.#unsubscribe();
-      this.#unsubscribe = undefined;
-      return err(fromTransportError(error, 'cannot open the barcode scanner'));
-    }
+    if (this.#lifecycle.state !== 'closed') return ok(undefined);
+    const opened = await this.#link.open('cannot open the barcode scanner');
+    if (!opened.ok) return opened;
     this.#source.reset();
-    this.#lifecycle = 'opened';
+    this.#lifecycle.opened();
     this.#condition = 'online';
     debug('%s opened in %s mode', this.description, this.#source.mode);
     return ok(undefined);
@@ -179,9 +153,7 @@ export class BarcodeScanner {
 
   /** `opened → claimed`. Errors: `closed`. */
   claim(): Result<void, DeviceError> {
-    if (this.#lifecycle === 'closed') return err(NOT_ENABLED.closed ?? deviceError('closed', 'not open'));
-    if (this.#lifecycle === 'opened') this.#lifecycle = 'claimed';
-    return ok(undefined);
+    return this.#lifecycle.claim();
   }
 
   /**
@@ -190,11 +162,10 @@ export class BarcodeScanner {
    * result then says `offline`/`powerOff`. Errors: `closed`, `notClaimed`, `offline`.
    */
   enable(): Promise<Result<void, DeviceError>> {
-    if (this.#lifecycle === 'closed' || this.#lifecycle === 'opened') {
-      return Promise.resolve(err(NOT_ENABLED[this.#lifecycle] ?? deviceError('closed', 'not open')));
-    }
-    if (this.#lifecycle !== 'enabled') this.#isDiscardingSymbol = this.#source.hasPending;
-    this.#lifecycle = 'enabled';
+    const wasEnabled = this.#lifecycle.state === 'enabled';
+    const enabled = this.#lifecycle.enable();
+    if (!enabled.ok) return Promise.resolve(enabled);
+    if (!wasEnabled) this.#isDiscardingSymbol = this.#source.hasPending;
     if (this.#condition === 'powerOff') {
       return Promise.resolve(err(deviceError('offline', 'the barcode scanner link is down', 'powerOff')));
     }
@@ -203,29 +174,23 @@ export class BarcodeScanner {
 
   /** `enabled → claimed`: scans are dropped from now on. */
   disable(): Result<void, DeviceError> {
-    if (this.#lifecycle === 'enabled') this.#lifecycle = 'claimed';
+    this.#lifecycle.disable();
     return ok(undefined);
   }
 
   /** `claimed|enabled → opened`. */
   release(): Result<void, DeviceError> {
-    if (this.#lifecycle === 'enabled' || this.#lifecycle === 'claimed') this.#lifecycle = 'opened';
+    this.#lifecycle.release();
     return ok(undefined);
   }
 
   /** Stops reconnecting and the idle timer, closes the transport. Idempotent. */
   async close(): Promise<void> {
-    this.#lifecycle = 'closed';
-    this.#reconnect?.controller.abort();
+    this.#lifecycle.close();
+    this.#reconnect.stop();
     this.#clearIdleTimer();
     this.#source.reset();
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
-    try {
-      await this.#transport.close();
-    } catch (error) {
-      debug('close failed: %s', errorMessage(error));
-    }
+    await this.#link.close();
   }
 
   /**
@@ -234,18 +199,12 @@ export class BarcodeScanner {
    * `noHardware` with detail `reconnectFailed` after `reconnectMaxAttempts`.
    */
   reconnect(): Promise<Result<void, DeviceError>> {
-    if (this.#reconnect !== undefined) return this.#reconnect.done;
-    if (this.#lifecycle === 'closed') return Promise.resolve(err(NOT_ENABLED.closed ?? deviceError('closed', 'not open')));
-    const controller = new AbortController();
-    const done = this.#reconnectLoop(controller.signal).finally(() => {
-      this.#reconnect = undefined;
-    });
-    this.#reconnect = { controller, done };
-    return done;
+    if (!this.#reconnect.isRunning && this.#lifecycle.state === 'closed') return Promise.resolve(err(this.#lifecycle.notEnabled.closed));
+    return this.#reconnect.run((signal) => this.#reconnectLoop(signal));
   }
 
   #onData(bytes: Uint8Array): void {
-    if (this.#lifecycle === 'closed') return;
+    if (this.#lifecycle.state === 'closed') return;
     this.#deliver(this.#source.push(bytes));
     // Re-armed on every chunk: the gap counts from the last byte or report.
     this.#clearIdleTimer();
@@ -260,7 +219,7 @@ export class BarcodeScanner {
 
   #deliver(outcomes: readonly SourceOutcome[]): void {
     for (const outcome of outcomes) {
-      const isWanted = this.#lifecycle === 'enabled' && !this.#isDiscardingSymbol;
+      const isWanted = this.#lifecycle.state === 'enabled' && !this.#isDiscardingSymbol;
       this.#isDiscardingSymbol = false;
       if (!isWanted) {
         debug('%s dropped while not enabled', outcome.kind);
@@ -284,7 +243,7 @@ export class BarcodeScanner {
   }
 
   #onClose(reason: CloseReason): void {
-    if (reason.kind === 'requested' || this.#lifecycle === 'closed') return;
+    if (reason.kind === 'requested' || this.#lifecycle.state === 'closed') return;
     debug('%s lost: %s', this.description, reason.detail);
     // Half a symbol is not a code: the citizen scans again after the replug.
     this.#clearIdleTimer();
@@ -296,37 +255,30 @@ export class BarcodeScanner {
     if (this.#options.isAutoReconnect !== false) void this.reconnect();
   }
 
-  async #reconnectLoop(signal: AbortSignal): Promise<Result<void, DeviceError>> {
-    const maxAttempts = this.#options.reconnectMaxAttempts ?? Number.POSITIVE_INFINITY;
-    const maxDelayMs = this.#options.reconnectMaxDelayMs ?? RECONNECT_MAX_DELAY_MS;
-    let delayMs = this.#options.reconnectInitialDelayMs ?? RECONNECT_INITIAL_DELAY_MS;
-    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      if (attempt > 1 || !this.#transport.isOpen) {
-        if ((await sleep(this.#clock, delayMs, signal)) === 'aborted') return err(deviceError('cancelled', 'reconnect stopped'));
-        delayMs = Math.min(delayMs * 2, maxDelayMs);
-      }
-      if (!this.#transport.isOpen) {
-        try {
-          await this.#transport.open();
-        } catch (error) {
-          debug('reopen attempt %d failed: %s', attempt, errorMessage(error));
-          continue;
+  #reconnectLoop(signal: AbortSignal): Promise<Result<void, DeviceError>> {
+    return reconnectWithBackoff({
+      transport: this.#transport,
+      clock: this.#clock,
+      initialDelayMs: this.#options.reconnectInitialDelayMs ?? RECONNECT_INITIAL_DELAY_MS,
+      maxDelayMs: this.#options.reconnectMaxDelayMs ?? RECONNECT_MAX_DELAY_MS,
+      maxAttempts: this.#options.reconnectMaxAttempts ?? Number.POSITIVE_INFINITY,
+      signal,
+      deviceName: 'the barcode scanner',
+      debug,
+      check: async (attempt) => {
+        if (signal.aborted) {
+          // close() ran while open() was in flight: do not leave the port open behind it.
+          await this.#transport.close().catch((error: unknown) => debug('close failed: %s', errorMessage(error)));
+          return err(reconnectStopped());
         }
-      }
-      if (signal.aborted) {
-        // close() ran while open() was in flight: do not leave the port open behind it.
-        await this.#transport.close().catch((error: unknown) => debug('close failed: %s', errorMessage(error)));
-        return err(deviceError('cancelled', 'reconnect stopped'));
-      }
-      // A replugged scanner starts a fresh stream.
-      this.#source.reset();
-      this.#condition = 'online';
-      debug('%s back after %d attempt(s)', this.description, attempt);
-      this.#statusListeners.emit({ kind: 'powerOn' });
-      return ok(undefined);
-    }
-    const gaveUp = deviceError('noHardware', `the barcode scanner did not come back after ${maxAttempts} attempts`, 'reconnectFailed');
-    this.#errorListeners.emit(gaveUp);
-    return err(gaveUp);
+        // A replugged scanner starts a fresh stream.
+        this.#source.reset();
+        this.#condition = 'online';
+        debug('%s back after %d attempt(s)', this.description, attempt);
+        this.#statusListeners.emit({ kind: 'powerOn' });
+        return ok(undefined);
+      },
+      gaveUp: (error) => this.#errorListeners.emit(error),
+    });
   }
 }

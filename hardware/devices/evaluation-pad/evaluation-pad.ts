@@ -27,8 +27,10 @@ import { DEFAULT_CODE_TABLE, compileCodeTable, validateCodeTable } from '../../p
 import { DEFAULT_HID_KEY_TABLE, validateKeyTable } from '../../protocols/evaluation-pad/hid-pad-keys.js';
 import { DEFAULT_PAD_ADDRESS, isPadAddress } from '../../protocols/evaluation-pad/serial-pad-frame.js';
 import { Listeners } from '../../transports/listeners.js';
-import { errorMessage } from '../../transports/transport-error.js';
 import type { CloseReason, Transport } from '../../transports/transport.js';
+import { DeviceLink } from '../device-link.js';
+import { Lifecycle } from '../lifecycle.js';
+import { ReconnectTask, reconnectWithBackoff } from '../reconnect.js';
 import type {
   EvaluationPadCondition,
   EvaluationPadKind,
@@ -39,7 +41,7 @@ import type {
   PadIdentity,
 } from './events.js';
 import { runEvaluation, runQuery, type CycleContext } from './evaluation-cycle.js';
-import { reopenWithBackoff, writeWithTimeout } from './link.js';
+import { writeWithTimeout } from './link.js';
 import {
   ACK_TIMEOUT_MS,
   INTER_BYTE_TIMEOUT_MS,
@@ -48,7 +50,7 @@ import {
   WRITE_TIMEOUT_MS,
   type EvaluationPadOptions,
 } from './options.js';
-import { NOT_ENABLED, PAD_CLOSED, PAD_DISCONNECTED, fromTransportError } from './pad-errors.js';
+import { NOT_ENABLED, PAD_DISCONNECTED } from './pad-errors.js';
 import { PadInbox, describeInput } from './pad-inbox.js';
 
 export {
@@ -75,6 +77,7 @@ export class EvaluationPad {
   readonly kind: EvaluationPadKind;
   readonly address: number;
   readonly #transport: Transport;
+  readonly #link: DeviceLink;
   readonly #clock: Clock;
   readonly #options: EvaluationPadOptions;
   readonly #inbox: PadInbox;
@@ -82,13 +85,12 @@ export class EvaluationPad {
   readonly #stateListeners = new Listeners<EvaluationPadState>();
   readonly #statusListeners = new Listeners<EvaluationPadStatusUpdate>();
   readonly #errorListeners = new Listeners<DeviceError>();
-  #lifecycle: DeviceLifecycle = 'closed';
+  readonly #lifecycle = new Lifecycle(NOT_ENABLED);
+  readonly #reconnect = new ReconnectTask<Result<void, DeviceError>>();
   #state: EvaluationPadState = 'idle';
   #condition: EvaluationPadCondition = 'unknown';
   /** The exchange in flight (request or query); its controller stops it on disable. */
   #active: AbortController | undefined;
-  #unsubscribe: (() => void) | undefined;
-  #reconnect: { readonly controller: AbortController; readonly done: Promise<Result<void, DeviceError>> } | undefined;
 
   /** Throws RangeError for a bad address or table: a configuration bug, caught at start-up. */
   constructor(options: EvaluationPadOptions) {
@@ -100,6 +102,7 @@ export class EvaluationPad {
     if (problems.length > 0) throw new RangeError(`evaluation pad ${options.kind === 'serial' ? 'code' : 'key'} table: ${problems.join('; ')}`);
     this.#options = options;
     this.#transport = options.transport;
+    this.#link = new DeviceLink(this.#transport, { data: (bytes) => this.#inbox.handleData(bytes), closed: (reason) => this.#onClose(reason) }, debug);
     this.#clock = options.clock ?? systemClock;
     this.#inbox = new PadInbox({
       kind: options.kind,
@@ -125,7 +128,7 @@ export class EvaluationPad {
   }
 
   get lifecycle(): DeviceLifecycle {
-    return this.#lifecycle;
+    return this.#lifecycle.state;
   }
 
   /** Where the evaluation cycle stands; `idle` between requests. */
@@ -157,31 +160,18 @@ export class EvaluationPad {
 
   /** Opens the transport. Errors: `noHardware`, `busy`, `failure` (from the transport). */
   async open(): Promise<Result<void, DeviceError>> {
-    if (this.#lifecycle !== 'closed') return ok(undefined);
-    const offData = this.#transport.onData((bytes) => this.#inbox.handleData(bytes));
-    const offClose = this.#transport.onClose((reason) => this.#onClose(reason));
-    this.#unsubscribe = () => {
-      offData();
-      offClose();
-    };
-    try {
-      await this.#transport.open();
-    } catch (error) {
-      this.#unsubscribe();
-      this.#unsubscribe = undefined;
-      return err(fromTransportError(error, 'cannot open the evaluation pad'));
-    }
+    if (this.#lifecycle.state !== 'closed') return ok(undefined);
+    const opened = await this.#link.open('cannot open the evaluation pad');
+    if (!opened.ok) return opened;
     this.#inbox.reset();
-    this.#lifecycle = 'opened';
+    this.#lifecycle.opened();
     this.#condition = 'unknown';
     return ok(undefined);
   }
 
   /** `opened → claimed`. Errors: `closed`. */
   claim(): Result<void, DeviceError> {
-    if (this.#lifecycle === 'closed') return err(NOT_ENABLED.closed ?? PAD_CLOSED);
-    if (this.#lifecycle === 'opened') this.#lifecycle = 'claimed';
-    return ok(undefined);
+    return this.#lifecycle.claim();
   }
 
   /**
@@ -190,8 +180,8 @@ export class EvaluationPad {
    * `online` as soon as its link is open (keyboards cannot be asked anything).
    */
   async enable(): Promise<Result<void, DeviceError>> {
-    if (this.#lifecycle === 'closed' || this.#lifecycle === 'opened') return err(NOT_ENABLED[this.#lifecycle] ?? PAD_CLOSED);
-    this.#lifecycle = 'enabled';
+    const enabled = this.#lifecycle.enable();
+    if (!enabled.ok) return enabled;
     if (this.kind === 'hidKeyboard') {
       this.#setCondition('online');
       return ok(undefined);
@@ -202,28 +192,22 @@ export class EvaluationPad {
 
   /** `enabled → claimed`; a request under way ends as `cancelled`. */
   disable(): void {
-    if (this.#lifecycle === 'enabled') this.#lifecycle = 'claimed';
+    this.#lifecycle.disable();
     this.#active?.abort();
   }
 
   /** `claimed|enabled → opened`. */
   release(): void {
     this.disable();
-    if (this.#lifecycle === 'claimed') this.#lifecycle = 'opened';
+    this.#lifecycle.release();
   }
 
   /** Stops reconnecting, ends a request under way (`closed`), closes the link. Idempotent. */
   async close(): Promise<void> {
-    this.#lifecycle = 'closed';
-    this.#reconnect?.controller.abort();
+    this.#lifecycle.close();
+    this.#reconnect.stop();
     this.#inbox.close();
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
-    try {
-      await this.#transport.close();
-    } catch (error) {
-      debug('close failed: %s', errorMessage(error));
-    }
+    await this.#link.close();
   }
 
   /**
@@ -284,14 +268,8 @@ export class EvaluationPad {
    * query's error when the link is back but the pad does not answer (`noReply`).
    */
   reconnect(): Promise<Result<void, DeviceError>> {
-    if (this.#reconnect !== undefined) return this.#reconnect.done;
-    if (this.#lifecycle === 'closed') return Promise.resolve(err(NOT_ENABLED.closed ?? PAD_CLOSED));
-    const controller = new AbortController();
-    const done = this.#reconnectLoop(controller.signal).finally(() => {
-      this.#reconnect = undefined;
-    });
-    this.#reconnect = { controller, done };
-    return done;
+    if (!this.#reconnect.isRunning && this.#lifecycle.state === 'closed') return Promise.resolve(err(NOT_ENABLED.closed));
+    return this.#reconnect.run((signal) => this.#reconnectLoop(signal));
   }
 
   /** Marks an exchange as under way; its controller also follows the caller's signal. */
@@ -315,7 +293,7 @@ export class EvaluationPad {
   }
 
   #refusal(): DeviceError | undefined {
-    const notEnabled = NOT_ENABLED[this.#lifecycle];
+    const notEnabled = this.#lifecycle.refusal;
     if (notEnabled !== undefined) return notEnabled;
     if (this.#active !== undefined) return deviceError('busy', 'the evaluation pad is already busy with a request');
     if (!this.#transport.isOpen) return PAD_DISCONNECTED;
@@ -339,7 +317,7 @@ export class EvaluationPad {
   }
 
   #onClose(reason: CloseReason): void {
-    if (reason.kind === 'requested' || this.#lifecycle === 'closed') return;
+    if (reason.kind === 'requested' || this.#lifecycle.state === 'closed') return;
     debug('%s lost: %s', this.description, reason.detail);
     this.#inbox.linkLost();
     this.#setCondition('powerOff', { kind: 'powerOff', detail: reason.detail });
@@ -347,22 +325,20 @@ export class EvaluationPad {
     if (this.#options.isAutoReconnect !== false) void this.reconnect();
   }
 
-  async #reconnectLoop(signal: AbortSignal): Promise<Result<void, DeviceError>> {
-    const maxAttempts = this.#options.reconnectMaxAttempts ?? Number.POSITIVE_INFINITY;
-    const reopened = await reopenWithBackoff({
+  #reconnectLoop(signal: AbortSignal): Promise<Result<void, DeviceError>> {
+    return reconnectWithBackoff({
       transport: this.#transport,
       clock: this.#clock,
       initialDelayMs: this.#options.reconnectInitialDelayMs ?? RECONNECT_INITIAL_DELAY_MS,
       maxDelayMs: this.#options.reconnectMaxDelayMs ?? RECONNECT_MAX_DELAY_MS,
-      maxAttempts,
+      maxAttempts: this.#options.reconnectMaxAttempts ?? Number.POSITIVE_INFINITY,
       signal,
+      deviceName: 'the evaluation pad',
+      debug,
       reopened: () => this.#inbox.reset(),
+      check: () => this.#checkAfterReopen(signal),
+      gaveUp: (error) => this.#errorListeners.emit(error),
     });
-    if (reopened === 'open') return this.#checkAfterReopen(signal);
-    if (reopened === 'cancelled') return err(deviceError('cancelled', 'reconnect stopped'));
-    const gaveUp = deviceError('noHardware', `the evaluation pad did not come back after ${maxAttempts} attempts`, 'reconnectFailed');
-    this.#errorListeners.emit(gaveUp);
-    return err(gaveUp);
   }
 
   /** R-V4: a serial pad must answer a query before it counts as back. */

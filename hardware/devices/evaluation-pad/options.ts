@@ -6,6 +6,7 @@ import type { Clock } from '../../clock.js';
 import type { VendorCodeTable } from '../../protocols/evaluation-pad/code-table.js';
 import type { HidKeyTable } from '../../protocols/evaluation-pad/hid-pad-keys.js';
 import type { Transport } from '../../transports/transport.js';
+import type { ReconnectOptions } from '../reconnect.js';
 import type { EvaluationPadKind } from './events.js';
 
 /** A serial pad acks `S`/`C` at once; 1 s covers a slow RS-485 converter and 9600 bps. */
@@ -14,11 +15,9 @@ export const ACK_TIMEOUT_MS = 1_000;
 export const INTER_BYTE_TIMEOUT_MS = 100;
 /** A write the OS has not accepted within this time means a stuck link. */
 export const WRITE_TIMEOUT_MS = 1_000;
-/** First reopen attempt after an unplug, then doubled per attempt up to the cap (R-V4). */
-export const RECONNECT_INITIAL_DELAY_MS = 100;
-export const RECONNECT_MAX_DELAY_MS = 5_000;
+export { RECONNECT_INITIAL_DELAY_MS, RECONNECT_MAX_DELAY_MS } from '../reconnect.js';
 
-export interface EvaluationPadOptions {
+export interface EvaluationPadOptions extends ReconnectOptions {
   readonly transport: Transport;
   readonly kind: EvaluationPadKind;
   /** Serial pads: multi-drop address 1–254. Default `DEFAULT_PAD_ADDRESS` (1). */
@@ -39,10 +38,4 @@ export interface EvaluationPadOptions {
   readonly interByteTimeoutMs?: number;
   /** Default {@link WRITE_TIMEOUT_MS}. */
   readonly writeTimeoutMs?: number;
-  /** Reopen after unplug automatically. Default true. */
-  readonly isAutoReconnect?: boolean;
-  readonly reconnectInitialDelayMs?: number;
-  readonly reconnectMaxDelayMs?: number;
-  /** Reopen attempts before giving up (error event; `reconnect()` may be called). Default ∞. */
-  readonly reconnectMaxAttempts?: number;
 }

@@ -14,14 +14,16 @@
  * lengths and timings.
  */
 import createDebug from 'debug';
-import { type Clock, sleep, systemClock } from '../../clock.js';
+import { type Clock, systemClock } from '../../clock.js';
 import { deviceError, type DeviceError, type DeviceLifecycle } from '../../device-error.js';
 import { err, ok, type Result } from '../../result.js';
 import { SAM_COMMANDS, encodeRequest, type SamCommandName, type SamResponse } from '../../protocols/sam/frame.js';
 import { decodeAppendedAddress, formatSamId } from '../../protocols/sam/id-card-text.js';
 import { Listeners } from '../../transports/listeners.js';
-import { errorMessage } from '../../transports/transport-error.js';
 import type { CloseReason, Transport } from '../../transports/transport.js';
+import { DeviceLink } from '../device-link.js';
+import { Lifecycle } from '../lifecycle.js';
+import { ReconnectTask, reconnectWithBackoff, type AutoReconnectOptions } from '../reconnect.js';
 import type { SamEnvelope } from './envelope.js';
 import type {
   CardRead,
@@ -34,7 +36,7 @@ import type {
 import { CommandQueue, type Task } from './command-queue.js';
 import { ReadCycle } from './read-cycle.js';
 import { runPollLoop } from './poll-loop.js';
-import { NOT_ENABLED, fromExchangeFailure, fromSw3, fromTransportError } from './reader-errors.js';
+import { NOT_ENABLED, fromExchangeFailure, fromSw3 } from './reader-errors.js';
 import { SamChannel, type ExchangeFailure } from './sam-channel.js';
 import { SamHealth } from './sam-health.js';
 import { ResetBudget } from './sam-recovery.js';
@@ -47,7 +49,7 @@ export const MAX_QUEUED_COMMANDS = 8;
 const SW3_OK = 0x90;
 const SW3_NO_CONTENT = 0x91;
 
-export interface IdCardReaderOptions {
+export interface IdCardReaderOptions extends AutoReconnectOptions {
   readonly transport: Transport;
   readonly clock?: Clock;
   /** How SAM frames travel on the link; default passthrough (UART / USB-CDC). */
@@ -56,10 +58,6 @@ export interface IdCardReaderOptions {
   readonly isFingerprintRead?: boolean;
   /** Deadlines and intervals; defaults in timing.ts (§1.9). */
   readonly timings?: IdCardReaderTimings;
-  /** Reopen after unplug automatically. Default true. */
-  readonly isAutoReconnect?: boolean;
-  /** Reopen attempts before giving up (error event; `reconnect()` may be called). Default ∞. */
-  readonly reconnectMaxAttempts?: number;
   /** Automatic resets per window before `maintenance` (R-V5). Default {@link MAX_AUTOMATIC_RESETS}. */
   readonly maxAutomaticResets?: number;
 }
@@ -87,6 +85,7 @@ export interface SamId {
  */
 export class IdCardReader {
   readonly #transport: Transport;
+  readonly #link: DeviceLink;
   readonly #clock: Clock;
   readonly #options: IdCardReaderOptions;
   readonly #timings: ResolvedTimings;
@@ -100,14 +99,14 @@ export class IdCardReader {
   readonly #readFailedListeners = new Listeners<ReadFailed>();
   readonly #statusListeners = new Listeners<IdCardReaderStatusUpdate>();
   readonly #errorListeners = new Listeners<DeviceError>();
-  #lifecycle: DeviceLifecycle = 'closed';
-  #unsubscribe: (() => void) | undefined;
+  readonly #lifecycle = new Lifecycle(NOT_ENABLED);
+  readonly #reconnect = new ReconnectTask<Result<void, DeviceError>>();
   #poll: { readonly controller: AbortController; readonly done: Promise<void> } | undefined;
-  #reconnect: { readonly controller: AbortController; readonly done: Promise<Result<void, DeviceError>> } | undefined;
 
   constructor(options: IdCardReaderOptions) {
     this.#options = options;
     this.#transport = options.transport;
+    this.#link = new DeviceLink(this.#transport, { data: (bytes) => this.#channel.handleData(bytes), closed: (reason) => this.#onClose(reason) }, debug);
     this.#clock = options.clock ?? systemClock;
     this.#timings = resolveTimings(options.timings);
     this.#channel = new SamChannel({
@@ -139,7 +138,7 @@ export class IdCardReader {
   }
 
   get lifecycle(): DeviceLifecycle {
-    return this.#lifecycle;
+    return this.#lifecycle.state;
   }
 
   /** Condition as of the last status update (`unknown` before the first status check). */
@@ -188,31 +187,18 @@ export class IdCardReader {
 
   /** Opens the transport. Errors: `noHardware`, `busy`, `failure` (from the transport). */
   async open(): Promise<Result<void, DeviceError>> {
-    if (this.#lifecycle !== 'closed') return ok(undefined);
-    const offData = this.#transport.onData((bytes) => this.#channel.handleData(bytes));
-    const offClose = this.#transport.onClose((reason) => this.#onClose(reason));
-    this.#unsubscribe = () => {
-      offData();
-      offClose();
-    };
-    try {
-      await this.#transport.open();
-    } catch (error) {
-      this.#unsubscribe();
-      this.#unsubscribe = undefined;
-      return err(fromTransportError(error, 'cannot open the ID-card reader'));
-    }
+    if (this.#lifecycle.state !== 'closed') return ok(undefined);
+    const opened = await this.#link.open('cannot open the ID-card reader');
+    if (!opened.ok) return opened;
     this.#channel.reset();
-    this.#lifecycle = 'opened';
+    this.#lifecycle.opened();
     this.#health.forget();
     return ok(undefined);
   }
 
   /** `opened → claimed`. Errors: `closed`. */
   claim(): Result<void, DeviceError> {
-    if (this.#lifecycle === 'closed') return err(NOT_ENABLED.closed ?? deviceError('closed', 'not open'));
-    if (this.#lifecycle === 'opened') this.#lifecycle = 'claimed';
-    return ok(undefined);
+    return this.#lifecycle.claim();
   }
 
   /**
@@ -221,38 +207,32 @@ export class IdCardReader {
    * can be read yet, and the poll loop keeps checking until the SAM answers.
    */
   async enable(options: CallOptions = {}): Promise<Result<void, DeviceError>> {
-    if (this.#lifecycle === 'closed' || this.#lifecycle === 'opened') return err(NOT_ENABLED[this.#lifecycle] ?? deviceError('closed', 'not open'));
-    this.#lifecycle = 'enabled';
+    const enabled = this.#lifecycle.enable();
+    if (!enabled.ok) return enabled;
     const health = await this.checkHealth(options);
-    if (this.#lifecycle === 'enabled') this.#startPolling();
+    if (this.#lifecycle.state === 'enabled') this.#startPolling();
     return health;
   }
 
   /** `enabled → claimed`: stops polling; resolves once the command in flight has ended. */
   async disable(): Promise<void> {
-    if (this.#lifecycle === 'enabled') this.#lifecycle = 'claimed';
+    this.#lifecycle.disable();
     await this.#stopPolling();
   }
 
   /** `claimed|enabled → opened`. */
   async release(): Promise<void> {
     await this.disable();
-    if (this.#lifecycle === 'claimed') this.#lifecycle = 'opened';
+    this.#lifecycle.release();
   }
 
   /** Stops polling and reconnecting, fails the command in flight, closes the transport. Idempotent. */
   async close(): Promise<void> {
-    this.#lifecycle = 'closed';
-    this.#reconnect?.controller.abort();
+    this.#lifecycle.close();
+    this.#reconnect.stop();
     this.#channel.linkLost();
     await this.#stopPolling();
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
-    try {
-      await this.#transport.close();
-    } catch (error) {
-      debug('close failed: %s', errorMessage(error));
-    }
+    await this.#link.close();
   }
 
   /**
@@ -307,18 +287,12 @@ export class IdCardReader {
    * `noHardware`/`reconnectFailed` after `reconnectMaxAttempts`, `extended` when faulty.
    */
   reconnect(): Promise<Result<void, DeviceError>> {
-    if (this.#reconnect !== undefined) return this.#reconnect.done;
-    if (this.#lifecycle === 'closed') return Promise.resolve(err(deviceError('closed', 'the ID-card reader is not open')));
-    const controller = new AbortController();
-    const done = this.#reconnectLoop(controller.signal).finally(() => {
-      this.#reconnect = undefined;
-    });
-    this.#reconnect = { controller, done };
-    return done;
+    if (!this.#reconnect.isRunning && this.#lifecycle.state === 'closed') return Promise.resolve(err(NOT_ENABLED.closed));
+    return this.#reconnect.run((signal) => this.#reconnectLoop(signal));
   }
 
   #onClose(reason: CloseReason): void {
-    if (reason.kind === 'requested' || this.#lifecycle === 'closed') return;
+    if (reason.kind === 'requested' || this.#lifecycle.state === 'closed') return;
     debug('%s lost: %s', this.description, reason.detail);
     this.#channel.linkLost();
     this.#health.setCondition('powerOff', { kind: 'powerOff', detail: reason.detail });
@@ -328,31 +302,26 @@ export class IdCardReader {
     if (this.#options.isAutoReconnect !== false) void this.reconnect();
   }
 
-  async #reconnectLoop(signal: AbortSignal): Promise<Result<void, DeviceError>> {
-    const maxAttempts = this.#options.reconnectMaxAttempts ?? Number.POSITIVE_INFINITY;
-    let delayMs = this.#timings.reconnectInitialDelayMs;
-    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      if (attempt > 1 || !this.#transport.isOpen) {
-        if ((await sleep(this.#clock, delayMs, signal)) === 'aborted') return err(deviceError('cancelled', 'reconnect stopped'));
-        delayMs = Math.min(delayMs * 2, this.#timings.reconnectMaxDelayMs);
-      }
-      if (!this.#transport.isOpen) {
-        try {
-          await this.#transport.open();
-        } catch (error) {
-          debug('reopen attempt %d failed: %s', attempt, errorMessage(error));
-          continue;
-        }
-        this.#channel.reset();
-      }
-      // R-V4: the SAM must pass its status check before the reader is used again.
-      const health = await this.#run(signal, (s) => this.#health.check(s), true);
-      if (health.ok || health.error.code === 'cancelled' || this.#health.condition === 'faulty') return health;
-      debug('SAM not ready after reopen (attempt %d): %s', attempt, health.error.message);
-    }
-    const gaveUp = deviceError('noHardware', `the ID-card reader did not come back after ${maxAttempts} attempts`, 'reconnectFailed');
-    this.#errorListeners.emit(gaveUp);
-    return err(gaveUp);
+  #reconnectLoop(signal: AbortSignal): Promise<Result<void, DeviceError>> {
+    return reconnectWithBackoff({
+      transport: this.#transport,
+      clock: this.#clock,
+      initialDelayMs: this.#timings.reconnectInitialDelayMs,
+      maxDelayMs: this.#timings.reconnectMaxDelayMs,
+      maxAttempts: this.#options.reconnectMaxAttempts ?? Number.POSITIVE_INFINITY,
+      signal,
+      deviceName: 'the ID-card reader',
+      debug,
+      reopened: () => this.#channel.reset(),
+      check: async (attempt) => {
+        // R-V4: the SAM must pass its status check before the reader is used again.
+        const health = await this.#run(signal, (s) => this.#health.check(s), true);
+        if (health.ok || health.error.code === 'cancelled' || this.#health.condition === 'faulty') return health;
+        debug('SAM not ready after reopen (attempt %d): %s', attempt, health.error.message);
+        return 'retry';
+      },
+      gaveUp: (error) => this.#errorListeners.emit(error),
+    });
   }
 
   #startPolling(): void {
@@ -362,7 +331,7 @@ export class IdCardReader {
       {
         clock: this.#clock,
         pollIntervalMs: this.#timings.pollIntervalMs,
-        isEnabled: () => this.#lifecycle === 'enabled',
+        isEnabled: () => this.#lifecycle.state === 'enabled',
         health: this.#health,
         cycle: this.#cycle,
         run: (signal, task) => this.#run(signal, task, true),
@@ -409,9 +378,9 @@ export class IdCardReader {
   }
 
   #refusal(isInternal: boolean): DeviceError | undefined {
-    const notEnabled = isInternal ? undefined : NOT_ENABLED[this.#lifecycle];
+    const notEnabled = isInternal ? undefined : this.#lifecycle.refusal;
     if (notEnabled !== undefined) return notEnabled;
-    if (this.#health.condition === 'powerOff' && this.#reconnect === undefined && !this.#transport.isOpen) {
+    if (this.#health.condition === 'powerOff' && !this.#reconnect.isRunning && !this.#transport.isOpen) {
       return deviceError('offline', 'the ID-card reader link is down', 'powerOff');
     }
     return undefined;

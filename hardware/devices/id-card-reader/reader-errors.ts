@@ -2,27 +2,13 @@
  * DeviceError values of the ID-card reader (closed vocabulary of hardware/device-error.ts).
  * Messages are technician words and never carry card data (R-P2).
  */
-import { deviceError, type DeviceError, type DeviceLifecycle } from '../../device-error.js';
+import { deviceError, type DeviceError } from '../../device-error.js';
 import { samStatusFromCode, SAM_STATUS_MESSAGES } from '../../protocols/sam/frame.js';
-import { TransportError, errorMessage } from '../../transports/transport-error.js';
+import { notEnabledErrors } from '../lifecycle.js';
 import type { ExchangeFailure } from './sam-channel.js';
 
 /** Why a call needing `enabled` is refused in each life-cycle state. */
-export const NOT_ENABLED: Readonly<Record<DeviceLifecycle, DeviceError | undefined>> = {
-  closed: deviceError('closed', 'the ID-card reader is not open'),
-  opened: deviceError('notClaimed', 'the ID-card reader is not claimed'),
-  claimed: deviceError('disabled', 'the ID-card reader is not enabled'),
-  enabled: undefined,
-};
-
-/** Maps a transport's rejection to a DeviceError; a link that closed is `offline`/`powerOff`. */
-export function fromTransportError(error: unknown, what: string): DeviceError {
-  if (error instanceof TransportError) {
-    const code = error.code === 'closed' ? 'offline' : error.code;
-    return deviceError(code, `${what}: ${error.message}`, code === 'offline' ? 'powerOff' : undefined);
-  }
-  return deviceError('failure', `${what}: ${errorMessage(error)}`);
-}
+export const NOT_ENABLED = notEnabledErrors('the ID-card reader');
 
 /** A command that got no usable reply, as a DeviceError. */
 export function fromExchangeFailure(failure: ExchangeFailure, command: string): DeviceError {

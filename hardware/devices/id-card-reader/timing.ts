@@ -6,6 +6,7 @@
  */
 
 import type { SamCommandName } from '../../protocols/sam/frame.js';
+import { RECONNECT_INITIAL_DELAY_MS, RECONNECT_MAX_DELAY_MS } from '../reconnect.js';
 
 /** FIND is sent at most this often while enabled (§1.9: "poll find every ≥300 ms"). */
 export const POLL_INTERVAL_MS = 300;
@@ -51,9 +52,7 @@ export const MAX_AUTOMATIC_RESETS = 3;
 export const RESET_WINDOW_MS = 10 * 60_000;
 /** Wait before the second automatic reset in the window, doubled for the third (R-V5). */
 export const RESET_BACKOFF_MS = 1_000;
-/** First reopen attempt after an unplug, then doubled per attempt up to the cap (R-V4). */
-export const RECONNECT_INITIAL_DELAY_MS = 100;
-export const RECONNECT_MAX_DELAY_MS = 5_000;
+export { RECONNECT_INITIAL_DELAY_MS, RECONNECT_MAX_DELAY_MS } from '../reconnect.js';
 
 /** Overrides for the defaults above, all in milliseconds. */
 export interface IdCardReaderTimings {

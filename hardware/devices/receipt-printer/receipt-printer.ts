@@ -17,7 +17,16 @@ import type { PrinterStatus } from '../../protocols/escpos/status.js';
 import { Listeners } from '../../transports/listeners.js';
 import { errorMessage } from '../../transports/transport-error.js';
 import type { CloseReason, Transport } from '../../transports/transport.js';
+import { DeviceLink } from '../device-link.js';
 import { type Clock, sleep, systemClock, whenAborted } from '../../clock.js';
+import { Lifecycle } from '../lifecycle.js';
+import {
+  RECONNECT_INITIAL_DELAY_MS,
+  RECONNECT_MAX_DELAY_MS,
+  ReconnectTask,
+  reconnectWithBackoff,
+  type ReconnectOptions,
+} from '../reconnect.js';
 import { NOT_ENABLED, fromTransportError } from './printer-errors.js';
 import type { OutputComplete, PrinterPowerState, PrinterState, PrinterStatusUpdate } from './events.js';
 import {
@@ -34,11 +43,9 @@ const debug = createDebug('kiosk:hardware:receipt-printer');
 
 /** Commands waiting behind the one in flight; more are refused with `busy`. */
 export const MAX_QUEUED_COMMANDS = 8;
-/** First reopen attempt after an unplug, then doubled per attempt up to the cap (R-V4). */
-export const RECONNECT_INITIAL_DELAY_MS = 100;
-export const RECONNECT_MAX_DELAY_MS = 5_000;
+export { RECONNECT_INITIAL_DELAY_MS, RECONNECT_MAX_DELAY_MS } from '../reconnect.js';
 
-export interface ReceiptPrinterOptions {
+export interface ReceiptPrinterOptions extends ReconnectOptions {
   readonly transport: Transport;
   readonly clock?: Clock;
   /** Default {@link STATUS_REPLY_TIMEOUT_MS}. */
@@ -55,12 +62,6 @@ export interface ReceiptPrinterOptions {
   readonly completionTimeoutMs?: number;
   /** Ask for Automatic Status Back on `enable()` (`GS a`). Default false. */
   readonly isAsbEnabled?: boolean;
-  /** Reopen after unplug automatically. Default true. */
-  readonly isAutoReconnect?: boolean;
-  readonly reconnectInitialDelayMs?: number;
-  readonly reconnectMaxDelayMs?: number;
-  /** Reopen attempts before giving up (error event, `reconnect()` may be called). Default ∞. */
-  readonly reconnectMaxAttempts?: number;
 }
 
 /** Options of a single call. */
@@ -87,23 +88,24 @@ function sameStatus(a: PrinterStatus | undefined, b: PrinterStatus): boolean {
  */
 export class ReceiptPrinter {
   readonly #transport: Transport;
+  readonly #link: DeviceLink;
   readonly #clock: Clock;
   readonly #options: ReceiptPrinterOptions;
   readonly #channel: ReplyChannel;
   readonly #statusListeners = new Listeners<PrinterStatusUpdate>();
   readonly #errorListeners = new Listeners<DeviceError>();
   readonly #outputListeners = new Listeners<OutputComplete>();
-  #lifecycle: DeviceLifecycle = 'closed';
+  readonly #lifecycle = new Lifecycle(NOT_ENABLED);
+  readonly #reconnect = new ReconnectTask<Result<PrinterStatus, DeviceError>>();
   #powerState: PrinterPowerState = 'unknown';
   #status: PrinterStatus | undefined;
   #queueTail: Promise<unknown> = Promise.resolve();
   #queued = 0;
-  #unsubscribe: (() => void) | undefined;
-  #reconnect: { readonly controller: AbortController; readonly done: Promise<Result<PrinterStatus, DeviceError>> } | undefined;
 
   constructor(options: ReceiptPrinterOptions) {
     this.#options = options;
     this.#transport = options.transport;
+    this.#link = new DeviceLink(this.#transport, { data: (bytes) => this.#channel.handleData(bytes), closed: (reason) => this.#onClose(reason) }, debug);
     this.#clock = options.clock ?? systemClock;
     this.#channel = new ReplyChannel({
       clock: this.#clock,
@@ -115,7 +117,7 @@ export class ReceiptPrinter {
   }
 
   get lifecycle(): DeviceLifecycle {
-    return this.#lifecycle;
+    return this.#lifecycle.state;
   }
 
   get state(): PrinterState {
@@ -156,26 +158,18 @@ export class ReceiptPrinter {
    * `failure` (anything else), as reported by the transport.
    */
   async open(): Promise<Result<void, DeviceError>> {
-    if (this.#lifecycle !== 'closed') return ok(undefined);
-    this.#unsubscribe = this.#subscribe();
-    try {
-      await this.#transport.open();
-    } catch (error) {
-      this.#unsubscribe();
-      this.#unsubscribe = undefined;
-      return err(fromTransportError(error, 'cannot open the printer'));
-    }
+    if (this.#lifecycle.state !== 'closed') return ok(undefined);
+    const opened = await this.#link.open('cannot open the printer');
+    if (!opened.ok) return opened;
     this.#channel.reset();
-    this.#lifecycle = 'opened';
+    this.#lifecycle.opened();
     this.#powerState = 'unknown';
     return ok(undefined);
   }
 
   /** `opened → claimed`. Errors: `closed`. */
   claim(): Result<void, DeviceError> {
-    if (this.#lifecycle === 'closed') return err(deviceError('closed', 'the printer is not open'));
-    if (this.#lifecycle === 'opened') this.#lifecycle = 'claimed';
-    return ok(undefined);
+    return this.#lifecycle.claim();
   }
 
   /**
@@ -183,9 +177,8 @@ export class ReceiptPrinter {
    * fails (printer off): the result says why it cannot print yet.
    */
   async enable(options: CallOptions = {}): Promise<Result<PrinterStatus, DeviceError>> {
-    if (this.#lifecycle === 'closed') return err(deviceError('closed', 'the printer is not open'));
-    if (this.#lifecycle === 'opened') return err(deviceError('notClaimed', 'the printer is not claimed'));
-    this.#lifecycle = 'enabled';
+    const enabled = this.#lifecycle.enable();
+    if (!enabled.ok) return enabled;
     if (this.#options.isAsbEnabled === true) {
       try {
         await this.#transport.write(enableAsb(ASB_ALL_PRINTER_GROUPS));
@@ -198,26 +191,20 @@ export class ReceiptPrinter {
 
   /** `enabled → claimed`. */
   disable(): void {
-    if (this.#lifecycle === 'enabled') this.#lifecycle = 'claimed';
+    this.#lifecycle.disable();
   }
 
   /** `claimed|enabled → opened`. */
   release(): void {
-    if (this.#lifecycle === 'enabled' || this.#lifecycle === 'claimed') this.#lifecycle = 'opened';
+    this.#lifecycle.release();
   }
 
   /** Stops reconnecting, fails the query in flight and closes the transport. Idempotent. */
   async close(): Promise<void> {
-    this.#lifecycle = 'closed';
-    this.#reconnect?.controller.abort();
+    this.#lifecycle.close();
+    this.#reconnect.stop();
     this.#channel.linkLost();
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
-    try {
-      await this.#transport.close();
-    } catch (error) {
-      debug('close failed: %s', errorMessage(error));
-    }
+    await this.#link.close();
   }
 
   /**
@@ -270,27 +257,12 @@ export class ReceiptPrinter {
    * after `reconnectMaxAttempts`.
    */
   reconnect(): Promise<Result<PrinterStatus, DeviceError>> {
-    if (this.#reconnect !== undefined) return this.#reconnect.done;
-    if (this.#lifecycle === 'closed') return Promise.resolve(err(deviceError('closed', 'the printer is not open')));
-    const controller = new AbortController();
-    const done = this.#reconnectLoop(controller.signal).finally(() => {
-      this.#reconnect = undefined;
-    });
-    this.#reconnect = { controller, done };
-    return done;
-  }
-
-  #subscribe(): () => void {
-    const offData = this.#transport.onData((bytes) => this.#channel.handleData(bytes));
-    const offClose = this.#transport.onClose((reason) => this.#onClose(reason));
-    return () => {
-      offData();
-      offClose();
-    };
+    if (!this.#reconnect.isRunning && this.#lifecycle.state === 'closed') return Promise.resolve(err(NOT_ENABLED.closed));
+    return this.#reconnect.run((signal) => this.#reconnectLoop(signal));
   }
 
   #onClose(reason: CloseReason): void {
-    if (reason.kind === 'requested' || this.#lifecycle === 'closed') return;
+    if (reason.kind === 'requested' || this.#lifecycle.state === 'closed') return;
     debug('%s lost: %s', this.description, reason.detail);
     this.#channel.linkLost();
     this.#powerState = 'off';
@@ -303,38 +275,34 @@ export class ReceiptPrinter {
    * Reopens the transport and re-reads status, retrying both with capped exponential
    * backoff: a replugged printer may take a while to answer after its port is back.
    */
-  async #reconnectLoop(signal: AbortSignal): Promise<Result<PrinterStatus, DeviceError>> {
-    const maxAttempts = this.#options.reconnectMaxAttempts ?? Number.POSITIVE_INFINITY;
-    const maxDelayMs = this.#options.reconnectMaxDelayMs ?? RECONNECT_MAX_DELAY_MS;
-    let delayMs = this.#options.reconnectInitialDelayMs ?? RECONNECT_INITIAL_DELAY_MS;
-    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      if (attempt > 1 || !this.#transport.isOpen) {
-        if ((await sleep(this.#clock, delayMs, signal)) === 'aborted') return err(deviceError('cancelled', 'reconnect stopped'));
-        delayMs = Math.min(delayMs * 2, maxDelayMs);
-      }
-      if (!this.#transport.isOpen) {
-        try {
-          await this.#transport.open();
-        } catch (error) {
-          debug('reopen attempt %d failed: %s', attempt, errorMessage(error));
-          continue;
-        }
+  #reconnectLoop(signal: AbortSignal): Promise<Result<PrinterStatus, DeviceError>> {
+    return reconnectWithBackoff({
+      transport: this.#transport,
+      clock: this.#clock,
+      initialDelayMs: this.#options.reconnectInitialDelayMs ?? RECONNECT_INITIAL_DELAY_MS,
+      maxDelayMs: this.#options.reconnectMaxDelayMs ?? RECONNECT_MAX_DELAY_MS,
+      maxAttempts: this.#options.reconnectMaxAttempts ?? Number.POSITIVE_INFINITY,
+      signal,
+      deviceName: 'the printer',
+      debug,
+      reopened: () => {
         // A replugged printer is a new printer: forget buffered requests and old status.
         this.#channel.reset();
         this.#status = undefined;
         this.#powerState = 'unknown';
-      }
-      const status = await this.#run(signal, (s) => this.#queryStatus(s), true);
-      if (status.ok) {
-        this.#statusListeners.emit({ kind: 'powerOn', status: status.value });
-        return status;
-      }
-      if (status.error.code === 'cancelled') return status;
-      debug('printer not answering after reopen (attempt %d): %s', attempt, status.error.message);
-    }
-    const gaveUp = deviceError('noHardware', `the printer did not come back after ${maxAttempts} attempts`, 'reconnectFailed');
-    this.#errorListeners.emit(gaveUp);
-    return err(gaveUp);
+      },
+      check: async (attempt) => {
+        const status = await this.#run(signal, (s) => this.#queryStatus(s), true);
+        if (status.ok) {
+          this.#statusListeners.emit({ kind: 'powerOn', status: status.value });
+          return status;
+        }
+        if (status.error.code === 'cancelled') return status;
+        debug('printer not answering after reopen (attempt %d): %s', attempt, status.error.message);
+        return 'retry';
+      },
+      gaveUp: (error) => this.#errorListeners.emit(error),
+    });
   }
 
   /**
@@ -347,9 +315,9 @@ export class ReceiptPrinter {
     operation: (signal?: AbortSignal) => Promise<Result<T, DeviceError>>,
     isInternal = false,
   ): Promise<Result<T, DeviceError>> {
-    const notEnabled = isInternal ? undefined : NOT_ENABLED[this.#lifecycle];
+    const notEnabled = isInternal ? undefined : this.#lifecycle.refusal;
     if (notEnabled !== undefined) return Promise.resolve(err(notEnabled));
-    if (this.#powerState === 'off' && this.#reconnect === undefined && !this.#transport.isOpen) {
+    if (this.#powerState === 'off' && !this.#reconnect.isRunning && !this.#transport.isOpen) {
       return Promise.resolve(err(deviceError('offline', 'the printer link is down', 'powerOff')));
     }
     if (this.#queued > MAX_QUEUED_COMMANDS) return Promise.resolve(err(deviceError('busy', 'too many printer commands waiting')));
@@ -365,7 +333,7 @@ export class ReceiptPrinter {
       try {
         const turn = await Promise.race([previous.then(() => 'turn' as const), aborted.promise]);
         if (turn === 'aborted') return err(deviceError('cancelled', 'cancelled while queued', 'notStarted'));
-        const stillNotEnabled = isInternal ? undefined : NOT_ENABLED[this.#lifecycle];
+        const stillNotEnabled = isInternal ? undefined : this.#lifecycle.refusal;
         if (stillNotEnabled !== undefined) return err(stillNotEnabled);
         return await operation(signal);
       } finally {

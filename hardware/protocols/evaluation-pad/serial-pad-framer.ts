@@ -24,6 +24,7 @@ import {
   xorBytes,
   type PadFrame,
 } from './serial-pad-frame.js';
+import { ResyncBuffer, appendDiscard as discard, staleDiscard, type DiscardedBytes } from '../resync-buffer.js';
 
 /**
  * Why bytes were dropped: `noise` outside any candidate; `badLength` / `badTerminator` /
@@ -35,31 +36,21 @@ export type PadDiscardReason = 'noise' | 'badLength' | 'badTerminator' | 'badChe
 /** Output of {@link PadFramer.push}, in stream order. */
 export type PadFrameEvent =
   | { readonly kind: 'frame'; readonly frame: PadFrame }
-  | { readonly kind: 'discarded'; readonly bytes: number; readonly reason: PadDiscardReason };
+  | DiscardedBytes<PadDiscardReason>;
 
 /** Splits a byte stream into checked {@link PadFrame}s. */
 export class PadFramer {
-  readonly #buffer = new Uint8Array(MAX_PAD_FRAME_BYTES);
-  #length = 0;
+  readonly #buffer = new ResyncBuffer(MAX_PAD_FRAME_BYTES);
 
   /** Bytes held waiting for the rest of a frame (0..MAX_PAD_FRAME_BYTES − 1). */
   get pendingBytes(): number {
-    return this.#length;
+    return this.#buffer.length;
   }
 
   /** Adds received bytes; returns the frames and discards they complete, in order. */
   push(chunk: Uint8Array): PadFrameEvent[] {
     const events: PadFrameEvent[] = [];
-    let offset = 0;
-    while (offset < chunk.length) {
-      // Each scan leaves fewer than MAX_PAD_FRAME_BYTES bytes (a maximal frame is always
-      // decided), so every round has room for at least one more byte.
-      const n = Math.min(chunk.length - offset, this.#buffer.length - this.#length);
-      this.#buffer.set(chunk.subarray(offset, offset + n), this.#length);
-      this.#length += n;
-      offset += n;
-      this.#scan(events);
-    }
+    this.#buffer.fill(chunk, () => this.#scan(events));
     return events;
   }
 
@@ -70,10 +61,9 @@ export class PadFramer {
    */
   expire(): PadFrameEvent[] {
     const events: PadFrameEvent[] = [];
-    while (this.#length > 0) {
-      discard(events, 1, this.#buffer[0] === STX ? 'stale' : 'noise');
-      this.#buffer.copyWithin(0, 1, this.#length);
-      this.#length -= 1;
+    while (this.#buffer.length > 0) {
+      discard(events, 1, this.#buffer.bytes[0] === STX ? 'stale' : 'noise');
+      this.#buffer.consume(1);
       this.#scan(events);
     }
     return events;
@@ -81,14 +71,12 @@ export class PadFramer {
 
   /** Drops everything held (new link, new exchange); returns what was dropped. */
   reset(): PadFrameEvent[] {
-    const dropped = this.#length;
-    this.#length = 0;
-    return dropped > 0 ? [{ kind: 'discarded', bytes: dropped, reason: 'stale' }] : [];
+    return staleDiscard(this.#buffer.clear());
   }
 
   #scan(events: PadFrameEvent[]): void {
-    const buf = this.#buffer;
-    const end = this.#length;
+    const buf = this.#buffer.bytes;
+    const end = this.#buffer.length;
     let start = 0;
     for (;;) {
       const candidate = buf.subarray(0, end).indexOf(STX, start);
@@ -119,18 +107,6 @@ export class PadFramer {
         start += total;
       }
     }
-    buf.copyWithin(0, start, end);
-    this.#length = end - start;
-  }
-}
-
-/** Appends a discard, merging with the previous event when it has the same reason. */
-function discard(events: PadFrameEvent[], bytes: number, reason: PadDiscardReason): void {
-  if (bytes <= 0) return;
-  const last = events[events.length - 1];
-  if (last?.kind === 'discarded' && last.reason === reason) {
-    events[events.length - 1] = { kind: 'discarded', bytes: last.bytes + bytes, reason };
-  } else {
-    events.push({ kind: 'discarded', bytes, reason });
+    this.#buffer.consume(start);
   }
 }

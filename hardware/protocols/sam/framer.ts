@@ -9,6 +9,7 @@
  * The framer has no timers. The device calls `reset()` before each command and when the
  * inter-byte timeout (100–300 ms, §1.2) fires with `pendingBytes > 0`.
  */
+import { ResyncBuffer, appendDiscard as discard, staleDiscard, type DiscardedBytes } from '../resync-buffer.js';
 import { HEADER_LENGTH, MAX_FRAME_BYTES, MAX_LEN, MIN_RESPONSE_LEN, PREAMBLE, PREAMBLE_LENGTH } from './constants.js';
 
 /**
@@ -22,7 +23,7 @@ export type SamDiscardReason = 'noise' | 'badChecksum' | 'badLength' | 'stale';
 export type SamFrameEvent =
   /** A whole frame (preamble … CHK) whose LEN and CHK are valid; a copy the caller owns. */
   | { readonly kind: 'frame'; readonly frame: Uint8Array }
-  | { readonly kind: 'discarded'; readonly bytes: number; readonly reason: SamDiscardReason };
+  | DiscardedBytes<SamDiscardReason>;
 
 export interface SamFramerOptions {
   /**
@@ -42,8 +43,7 @@ const [P0 = 0, P1 = 0, P2 = 0, P3 = 0, P4 = 0] = PREAMBLE;
  */
 export class SamFramer {
   readonly #minLen: number;
-  readonly #buffer = new Uint8Array(MAX_FRAME_BYTES);
-  #length = 0;
+  readonly #buffer = new ResyncBuffer(MAX_FRAME_BYTES);
 
   constructor(options: SamFramerOptions = {}) {
     const minLen = options.minLen ?? MIN_RESPONSE_LEN;
@@ -54,35 +54,24 @@ export class SamFramer {
 
   /** Bytes held waiting for the rest of a frame (0..MAX_FRAME_BYTES − 1). */
   get pendingBytes(): number {
-    return this.#length;
+    return this.#buffer.length;
   }
 
   /** Adds received bytes; returns the frames and discards they complete, in order. */
   push(chunk: Uint8Array): SamFrameEvent[] {
     const events: SamFrameEvent[] = [];
-    let offset = 0;
-    while (offset < chunk.length) {
-      // Each scan leaves fewer than MAX_FRAME_BYTES bytes (a whole maximal frame is
-      // always decided), so there is room for at least one more byte every round.
-      const n = Math.min(chunk.length - offset, this.#buffer.length - this.#length);
-      this.#buffer.set(chunk.subarray(offset, offset + n), this.#length);
-      this.#length += n;
-      offset += n;
-      this.#scan(events);
-    }
+    this.#buffer.fill(chunk, () => this.#scan(events));
     return events;
   }
 
   /** Drops any partial frame (before each command, on inter-byte timeout). */
   reset(): SamFrameEvent[] {
-    const dropped = this.#length;
-    this.#length = 0;
-    return dropped > 0 ? [{ kind: 'discarded', bytes: dropped, reason: 'stale' }] : [];
+    return staleDiscard(this.#buffer.clear());
   }
 
   #scan(events: SamFrameEvent[]): void {
-    const buf = this.#buffer;
-    const end = this.#length;
+    const buf = this.#buffer.bytes;
+    const end = this.#buffer.length;
     let start = 0;
     for (;;) {
       const candidate = findPreamble(buf, start, end);
@@ -112,19 +101,7 @@ export class SamFramer {
         start += 1;
       }
     }
-    buf.copyWithin(0, start, end);
-    this.#length = end - start;
-  }
-}
-
-/** Appends a discard, merging with the previous event when it has the same reason. */
-function discard(events: SamFrameEvent[], bytes: number, reason: SamDiscardReason): void {
-  if (bytes <= 0) return;
-  const last = events[events.length - 1];
-  if (last?.kind === 'discarded' && last.reason === reason) {
-    events[events.length - 1] = { kind: 'discarded', bytes: last.bytes + bytes, reason };
-  } else {
-    events.push({ kind: 'discarded', bytes, reason });
+    this.#buffer.consume(start);
   }
 }
 

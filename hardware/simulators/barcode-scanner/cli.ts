@@ -11,23 +11,18 @@
  */
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
-import { errorMessage } from '../../transports/transport-error.js';
 import { SerialTransport } from '../../transports/serial-transport.js';
+import { parseBaudRate, serveOnPort, usageFailure } from '../serial-cli.js';
 import { BarcodeScannerSimulator, type BarcodeScannerSimulatorOptions } from './barcode-scanner-simulator.js';
 import type { PayloadCharset, SimulatedSuffix } from './symbol-encoding.js';
 
 const DEFAULT_BAUD_RATE = 9_600;
-/** Between reopen attempts after the port went away (socat restarted, adapter unplugged). */
-const REOPEN_DELAY_MS = 500;
 
 const USAGE = 'usage: tsx hardware/simulators/barcode-scanner/cli.ts <serial-path> [--suffix cr|lf|crlf|none] [--charset utf-8|gbk] [--aim <id>] [--baud n]';
 const SUFFIXES: readonly SimulatedSuffix[] = ['cr', 'lf', 'crlf', 'none'];
 const CHARSETS: readonly PayloadCharset[] = ['utf-8', 'gbk'];
 
-function fail(message: string): never {
-  console.error(`${message}\n${USAGE}`);
-  process.exit(2);
-}
+const fail = usageFailure(USAGE);
 
 const isSuffix = (value: string): value is SimulatedSuffix => (SUFFIXES as readonly string[]).includes(value);
 const isCharset = (value: string): value is PayloadCharset => (CHARSETS as readonly string[]).includes(value);
@@ -43,8 +38,7 @@ const { values, positionals } = parseArgs({
 });
 
 const portPath = positionals[0] ?? fail('missing <serial-path>');
-const baudRate = Number(values.baud);
-if (!Number.isInteger(baudRate) || baudRate <= 0) fail(`--baud must be a positive integer, not ${values.baud}`);
+const baudRate = parseBaudRate(values.baud, fail);
 if (!isSuffix(values.suffix)) fail(`--suffix must be one of ${SUFFIXES.join(', ')}`);
 if (!isCharset(values.charset)) fail(`--charset must be one of ${CHARSETS.join(', ')}`);
 
@@ -66,31 +60,12 @@ function reconfigure(patch: Omit<BarcodeScannerSimulatorOptions, 'mode'>): void 
   simulator.attach(transport);
 }
 
-let isStopping = false;
-
-async function openWithRetry(): Promise<void> {
-  let lastError = '';
-  while (!isStopping) {
-    try {
-      await transport.open();
-      console.log(`barcode scanner simulator (serial) on ${transport.description}; type a line to scan it`);
-      return;
-    } catch (error) {
-      // Say it once per streak, not every REOPEN_DELAY_MS while the port is away.
-      const message = errorMessage(error);
-      if (message !== lastError) console.error(`cannot open ${portPath}: ${message}; retrying`);
-      lastError = message;
-      await new Promise((resolve) => setTimeout(resolve, REOPEN_DELAY_MS));
-    }
-  }
-}
-
-const ready = openWithRetry();
-
-transport.onClose((reason) => {
-  if (reason.kind === 'requested' || isStopping) return;
-  console.error(`port closed (${reason.detail}); reopening`);
-  void openWithRetry();
+const ready = serveOnPort({
+  transport,
+  portPath,
+  banner: () => `barcode scanner simulator (serial) on ${transport.description}; type a line to scan it`,
+  // Options are fixed per instance: drain the simulator of the moment.
+  drain: () => simulator.whenIdle(),
 });
 
 function command(verb: string, argument: string): string {
@@ -119,15 +94,5 @@ let lines = ready;
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
   lines = lines.then(() => handleLine(line));
 });
-
-async function stop(): Promise<void> {
-  isStopping = true;
-  await simulator.whenIdle();
-  await transport.close();
-  process.exit(0);
-}
-
-process.once('SIGINT', () => void stop());
-process.once('SIGTERM', () => void stop());
 
 await ready;

@@ -22,21 +22,15 @@ import {
   type VendorCodeTable,
 } from '../../protocols/evaluation-pad/code-table.js';
 import { DEFAULT_PAD_ADDRESS, PAD_BAUD_RATE, isPadAddress } from '../../protocols/evaluation-pad/serial-pad-frame.js';
-import { errorMessage } from '../../transports/transport-error.js';
 import { SerialTransport } from '../../transports/serial-transport.js';
+import { parseBaudRate, serveOnPort, usageFailure } from '../serial-cli.js';
 import { EvaluationPadSimulator } from './evaluation-pad-simulator.js';
-
-/** Between reopen attempts after the port went away (socat restarted, adapter unplugged). */
-const REOPEN_DELAY_MS = 500;
 
 const USAGE = 'usage: tsx hardware/simulators/evaluation-pad/cli.ts <serial-path> [--address n] [--baud n] [--table default|four-key] [--model name]';
 const TABLES: Readonly<Record<string, VendorCodeTable>> = { default: DEFAULT_CODE_TABLE, 'four-key': FOUR_KEY_CODE_TABLE };
 const FAULTS = ['no-answer', 'double-press', 'unplug', 'garbage', 'clear'];
 
-function fail(message: string): never {
-  console.error(`${message}\n${USAGE}`);
-  process.exit(2);
-}
+const fail = usageFailure(USAGE);
 
 function asLevel(text: string | undefined): EvaluationLevel | undefined {
   const level = Number(text);
@@ -55,10 +49,9 @@ const { values, positionals } = parseArgs({
 
 const portPath = positionals[0] ?? fail('missing <serial-path>');
 const address = Number(values.address);
-const baudRate = Number(values.baud);
 const codeTable = TABLES[values.table] ?? fail(`--table must be ${Object.keys(TABLES).join(' or ')}, not ${values.table}`);
 if (!isPadAddress(address)) fail(`--address must be 1–254, not ${values.address}`);
-if (!Number.isInteger(baudRate) || baudRate <= 0) fail(`--baud must be a positive integer, not ${values.baud}`);
+const baudRate = parseBaudRate(values.baud, fail);
 
 const transport = new SerialTransport({ path: portPath, baudRate });
 const simulator = new EvaluationPadSimulator({
@@ -73,29 +66,11 @@ simulator.onCommand((command) => {
 });
 simulator.onPrompt(() => console.log('prompt shown: type 1–5 to rate'));
 
-let isStopping = false;
-
-async function openWithRetry(): Promise<void> {
-  let lastError = '';
-  while (!isStopping) {
-    try {
-      await transport.open();
-      console.log(`evaluation pad simulator on ${transport.description}, address ${address}, table ${values.table}`);
-      return;
-    } catch (error) {
-      // Say it once per streak, not every REOPEN_DELAY_MS while the port is away.
-      const message = errorMessage(error);
-      if (message !== lastError) console.error(`cannot open ${portPath}: ${message}; retrying`);
-      lastError = message;
-      await new Promise((resolve) => setTimeout(resolve, REOPEN_DELAY_MS));
-    }
-  }
-}
-
-transport.onClose((reason) => {
-  if (reason.kind === 'requested' || isStopping) return;
-  console.error(`port closed (${reason.detail}); reopening`);
-  void openWithRetry();
+const ready = serveOnPort({
+  transport,
+  portPath,
+  banner: () => `evaluation pad simulator on ${transport.description}, address ${address}, table ${values.table}`,
+  drain: () => simulator.whenIdle(),
 });
 
 function applyFault(name: string): string | undefined {
@@ -142,14 +117,4 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
   console.log(`prompt ${simulator.isPrompted ? 'showing' : 'not showing'}; ${simulator.received.length} commands received`);
 });
 
-async function stop(): Promise<void> {
-  isStopping = true;
-  await simulator.whenIdle();
-  await transport.close();
-  process.exit(0);
-}
-
-process.once('SIGINT', () => void stop());
-process.once('SIGTERM', () => void stop());
-
-await openWithRetry();
+await ready;

@@ -33,6 +33,7 @@ import { MemoryTransport } from '../../transports/memory-transport.js';
 import { errorMessage } from '../../transports/transport-error.js';
 import type { Transport } from '../../transports/transport.js';
 import type { EvaluationPadKind } from '../../devices/evaluation-pad/events.js';
+import { DeviceEnd } from '../device-end.js';
 import { DEFAULT_HID_GARBAGE, DEFAULT_PAD_GARBAGE, HID_ROLL_OVER_REPORT, type EvaluationPadFaults } from './faults.js';
 
 const debug = createDebug('kiosk:simulator:evaluation-pad');
@@ -106,8 +107,7 @@ export class EvaluationPadSimulator {
   readonly #commandListeners = new Listeners<RecordedPadCommand>();
   #isPrompted = false;
   #autoTimer: TimerHandle = undefined;
-  #transport: Transport | undefined;
-  #unsubscribe: (() => void) | undefined;
+  readonly #link = new DeviceEnd();
   #tail: Promise<void> = Promise.resolve();
 
   constructor(options: EvaluationPadSimulatorOptions = {}) {
@@ -136,26 +136,21 @@ export class EvaluationPadSimulator {
   /** Connects to the device end of a link; returns a detach function. One link at a time. */
   attach(transport: Transport): () => void {
     this.detach();
-    this.#transport = transport;
-    const offData = transport.onData((bytes) => this.#receive(bytes));
-    const offClose = transport.onClose((reason) => {
-      // A new connection starts a new byte stream, and a pad that lost power forgets
-      // its prompt.
-      debug('link closed (%s)', reason.kind);
-      this.#framer.reset();
-      this.#endPrompt();
+    this.#link.attach(transport, {
+      data: (bytes) => this.#receive(bytes),
+      closed: (reason) => {
+        // A new connection starts a new byte stream, and a pad that lost power forgets
+        // its prompt.
+        debug('link closed (%s)', reason.kind);
+        this.#framer.reset();
+        this.#endPrompt();
+      },
     });
-    this.#unsubscribe = () => {
-      offData();
-      offClose();
-    };
     return () => this.detach();
   }
 
   detach(): void {
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
-    this.#transport = undefined;
+    this.#link.detach();
     this.#endPrompt();
   }
 
@@ -284,7 +279,7 @@ export class EvaluationPadSimulator {
   #write(before: readonly Uint8Array[], bytes: Uint8Array): void {
     this.#tail = this.#tail
       .then(async () => {
-        const transport = this.#transport;
+        const transport = this.#link.transport;
         if (transport === undefined || !transport.isOpen) return;
         for (const noise of before) await transport.write(noise);
         await transport.write(bytes);
@@ -296,7 +291,7 @@ export class EvaluationPadSimulator {
   #unplugAfterWrites(): void {
     this.#tail = this.#tail
       .then(async () => {
-        const transport = this.#transport;
+        const transport = this.#link.transport;
         debug('unplugged mid-prompt (scripted)');
         // A memory link can signal an unplug to both ends; other transports can only close
         // our end (on a pty pair the host notices when socat hangs up).

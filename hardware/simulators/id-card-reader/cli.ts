@@ -15,26 +15,21 @@
  */
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
-import { errorMessage } from '../../transports/transport-error.js';
 import { SerialTransport } from '../../transports/serial-transport.js';
+import { parseBaudRate, serveOnPort, usageFailure } from '../serial-cli.js';
 import { DEFAULT_GARBAGE, DEFAULT_SPLIT } from './faults.js';
 import { IdCardReaderSimulator } from './id-card-reader-simulator.js';
 import { simulatedCard } from './simulated-cards.js';
 import { SPECIMEN_IDS, type SpecimenId } from './specimens.js';
 
 const DEFAULT_BAUD_RATE = 115_200;
-/** Between reopen attempts after the port went away (socat restarted, adapter unplugged). */
-const REOPEN_DELAY_MS = 500;
 /** RF read time by default, so the kiosk sees a realistic delay (§1.9: 0.5–1.5 s). */
 const DEFAULT_READ_DELAY_MS = 600;
 
 const USAGE = 'usage: tsx hardware/simulators/id-card-reader/cli.ts <serial-path> [--card <specimen-id>] [--baud n] [--read-delay ms]';
 const FAULTS = ['garbage', 'split', 'bad-checksum', 'remove-41', 'remove-truncate', 'sam-60', 'sam-66', 'sam-66-persistent', 'late <ms>', 'no-reply', 'mute', 'clear'];
 
-function fail(message: string): never {
-  console.error(`${message}\n${USAGE}`);
-  process.exit(2);
-}
+const fail = usageFailure(USAGE);
 
 function isSpecimenId(value: string): value is SpecimenId {
   return (SPECIMEN_IDS as readonly string[]).includes(value);
@@ -50,9 +45,8 @@ const { values, positionals } = parseArgs({
 });
 
 const portPath = positionals[0] ?? fail('missing <serial-path>');
-const baudRate = Number(values.baud);
+const baudRate = parseBaudRate(values.baud, fail);
 const readDelayMs = Number(values['read-delay']);
-if (!Number.isInteger(baudRate) || baudRate <= 0) fail(`--baud must be a positive integer, not ${values.baud}`);
 if (!Number.isFinite(readDelayMs) || readDelayMs < 0) fail(`--read-delay must be ≥ 0, not ${values['read-delay']}`);
 if (values.card !== undefined && !isSpecimenId(values.card)) fail(`--card must be one of ${SPECIMEN_IDS.join(', ')}`);
 
@@ -67,29 +61,11 @@ simulator.onReply((reply) => {
   }
 });
 
-let isStopping = false;
-
-async function openWithRetry(): Promise<void> {
-  let lastError = '';
-  while (!isStopping) {
-    try {
-      await transport.open();
-      console.log(`ID-card reader simulator on ${transport.description}; card: ${simulator.card?.id ?? 'none'}`);
-      return;
-    } catch (error) {
-      // Say it once per streak, not every REOPEN_DELAY_MS while the port is away.
-      const message = errorMessage(error);
-      if (message !== lastError) console.error(`cannot open ${portPath}: ${message}; retrying`);
-      lastError = message;
-      await new Promise((resolve) => setTimeout(resolve, REOPEN_DELAY_MS));
-    }
-  }
-}
-
-transport.onClose((reason) => {
-  if (reason.kind === 'requested' || isStopping) return;
-  console.error(`port closed (${reason.detail}); reopening`);
-  void openWithRetry();
+const ready = serveOnPort({
+  transport,
+  portPath,
+  banner: () => `ID-card reader simulator on ${transport.description}; card: ${simulator.card?.id ?? 'none'}`,
+  drain: () => simulator.whenIdle(),
 });
 
 function applyFault(name: string, argument: string | undefined): string | undefined {
@@ -152,14 +128,4 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
   console.log(`card: ${simulator.card?.id ?? 'none'} (${simulator.cardState}); ${simulator.received.length} commands received`);
 });
 
-async function stop(): Promise<void> {
-  isStopping = true;
-  await simulator.whenIdle();
-  await transport.close();
-  process.exit(0);
-}
-
-process.once('SIGINT', () => void stop());
-process.once('SIGTERM', () => void stop());
-
-await openWithRetry();
+await ready;

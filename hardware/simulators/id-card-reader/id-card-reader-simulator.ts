@@ -27,6 +27,7 @@ import {
 import { Listeners } from '../../transports/listeners.js';
 import type { Transport } from '../../transports/transport.js';
 import type { SamEnvelope } from '../../devices/id-card-reader/envelope.js';
+import { DeviceEnd } from '../device-end.js';
 import { type IdCardReaderFaults, type OneShotFault, isReadCommand, matches } from './faults.js';
 import { ReplySender, type SentReply } from './reply-sender.js';
 import { type SimulatedCard, encodeAppendedAddress, encodeTextAndPhoto, encodeWithFingerprint } from './simulated-cards.js';
@@ -95,8 +96,7 @@ export class IdCardReaderSimulator {
   #cardState: CardState = 'absent';
   #isSelected = false;
   #samFault: { readonly sw3: 0x60 | 0x66; readonly isPersistent: boolean } | undefined;
-  #transport: Transport | undefined;
-  #unsubscribe: (() => void) | undefined;
+  readonly #link = new DeviceEnd();
 
   constructor(options: IdCardReaderSimulatorOptions = {}) {
     this.#clock = options.clock ?? systemClock;
@@ -107,7 +107,7 @@ export class IdCardReaderSimulator {
       clock: this.#clock,
       faults: this.faults,
       seed: options.seed ?? 1,
-      transport: () => this.#transport,
+      transport: () => this.#link.transport,
       wrap: (frame) => this.#envelope?.wrap(frame) ?? [frame],
     });
     if (options.card !== undefined) this.presentCard(options.card);
@@ -134,29 +134,23 @@ export class IdCardReaderSimulator {
 
   /** Connects to the device end of a link; returns a detach function. One link at a time. */
   attach(transport: Transport): () => void {
-    this.detach();
-    this.#transport = transport;
-    const offData = transport.onData((bytes) => this.#receive(bytes));
-    const offClose = transport.onClose((reason) => {
-      // A new connection starts a new byte stream; a half-received request is lost. A
-      // USB reader is powered by its cable: losing the link power-cycles the module, so
-      // a card it had read is fresh to it again.
-      debug('link closed (%s): power cycle', reason.kind);
-      this.#framer.reset();
-      this.#envelope?.reset();
-      this.#powerCycle();
+    this.#link.attach(transport, {
+      data: (bytes) => this.#receive(bytes),
+      closed: (reason) => {
+        // A new connection starts a new byte stream; a half-received request is lost. A
+        // USB reader is powered by its cable: losing the link power-cycles the module, so
+        // a card it had read is fresh to it again.
+        debug('link closed (%s): power cycle', reason.kind);
+        this.#framer.reset();
+        this.#envelope?.reset();
+        this.#powerCycle();
+      },
     });
-    this.#unsubscribe = () => {
-      offData();
-      offClose();
-    };
     return () => this.detach();
   }
 
   detach(): void {
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
-    this.#transport = undefined;
+    this.#link.detach();
   }
 
   /** Puts `card` in the field (fresh); replaces any card there. */

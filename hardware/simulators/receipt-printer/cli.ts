@@ -11,23 +11,18 @@
 import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
-import { errorMessage } from '../../transports/transport-error.js';
 import { SerialTransport } from '../../transports/serial-transport.js';
+import { parseBaudRate, serveOnPort, usageFailure } from '../serial-cli.js';
 import { ReceiptPrinterSimulator, type ReceiptPrinterModel } from './receipt-printer-simulator.js';
 
 const DEFAULT_OUT_DIR = '.kiosk-data/printer';
 const DEFAULT_BAUD_RATE = 115_200;
-/** Between reopen attempts after the port went away (socat restarted, adapter unplugged). */
-const REOPEN_DELAY_MS = 500;
 
 const USAGE = 'usage: tsx hardware/simulators/receipt-printer/cli.ts <serial-path> [--out dir] [--paper ok|near|empty] [--baud n] [--print-delay ms]';
 
 const PAPER: Readonly<Record<string, ReceiptPrinterModel['paper']>> = { ok: 'ok', near: 'nearEnd', empty: 'empty' };
 
-function fail(message: string): never {
-  console.error(`${message}\n${USAGE}`);
-  process.exit(2);
-}
+const fail = usageFailure(USAGE);
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -41,9 +36,8 @@ const { values, positionals } = parseArgs({
 
 const portPath = positionals[0] ?? fail('missing <serial-path>');
 const paper = PAPER[values.paper] ?? fail(`--paper must be ok, near or empty, not ${values.paper}`);
-const baudRate = Number(values.baud);
+const baudRate = parseBaudRate(values.baud, fail);
 const printDelayMs = Number(values['print-delay']);
-if (!Number.isInteger(baudRate) || baudRate <= 0) fail(`--baud must be a positive integer, not ${values.baud}`);
 if (!Number.isFinite(printDelayMs) || printDelayMs < 0) fail(`--print-delay must be ≥ 0, not ${values['print-delay']}`);
 
 const outDir = path.resolve(values.out);
@@ -55,29 +49,14 @@ simulator.onJobCompleted((job) => {
   process.stdout.write(job.text);
 });
 
-let isStopping = false;
-
-async function openWithRetry(): Promise<void> {
-  let lastError = '';
-  while (!isStopping) {
-    try {
-      await transport.open();
-      console.log(`receipt printer simulator on ${transport.description}, jobs in ${outDir}`);
-      return;
-    } catch (error) {
-      // Say it once per streak, not every REOPEN_DELAY_MS while the port is away.
-      const message = errorMessage(error);
-      if (message !== lastError) console.error(`cannot open ${portPath}: ${message}; retrying`);
-      lastError = message;
-      await new Promise((resolve) => setTimeout(resolve, REOPEN_DELAY_MS));
-    }
-  }
-}
-
-transport.onClose((reason) => {
-  if (reason.kind === 'requested' || isStopping) return;
-  console.error(`port closed (${reason.detail}); reopening`);
-  void openWithRetry();
+const ready = serveOnPort({
+  transport,
+  portPath,
+  banner: () => `receipt printer simulator on ${transport.description}, jobs in ${outDir}`,
+  drain: async () => {
+    simulator.flushJob();
+    await simulator.whenIdle();
+  },
 });
 
 const commands: Readonly<Record<string, Partial<ReceiptPrinterModel>>> = {
@@ -99,15 +78,4 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
   console.log(`model: ${JSON.stringify(simulator.model)}`);
 });
 
-async function stop(): Promise<void> {
-  isStopping = true;
-  simulator.flushJob();
-  await simulator.whenIdle();
-  await transport.close();
-  process.exit(0);
-}
-
-process.once('SIGINT', () => void stop());
-process.once('SIGTERM', () => void stop());
-
-await openWithRetry();
+await ready;

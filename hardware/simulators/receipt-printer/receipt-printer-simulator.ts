@@ -30,6 +30,7 @@ import {
 } from '../../protocols/escpos/status.js';
 import { Listeners } from '../../transports/listeners.js';
 import type { Transport } from '../../transports/transport.js';
+import { DeviceEnd } from '../device-end.js';
 import { renderJobSvg } from './job-svg.js';
 import { renderJobText } from './job-text.js';
 import { JobStore, type JobFiles } from './job-store.js';
@@ -113,8 +114,7 @@ export class ReceiptPrinterSimulator {
   #isCutterErrorLatched = false;
   #asbFlags = 0;
   #parser = new EscPosStreamParser();
-  #transport: Transport | undefined;
-  #unsubscribe: (() => void) | undefined;
+  readonly #link = new DeviceEnd();
   #jobParts: Uint8Array[] = [];
   #isEngineRunning = false;
   readonly #engineIdleWaiters = new Set<() => void>();
@@ -168,25 +168,19 @@ export class ReceiptPrinterSimulator {
 
   /** Connects to the device end of a link; returns a detach function. One link at a time. */
   attach(transport: Transport): () => void {
-    this.detach();
-    this.#transport = transport;
-    const offData = transport.onData((bytes) => this.#receive(bytes));
-    const offClose = transport.onClose((reason) => {
-      // A new connection starts a new byte stream; a half-received command is lost.
-      debug('link closed (%s); parser reset', reason.kind);
-      this.#parser = new EscPosStreamParser();
+    this.#link.attach(transport, {
+      data: (bytes) => this.#receive(bytes),
+      closed: (reason) => {
+        // A new connection starts a new byte stream; a half-received command is lost.
+        debug('link closed (%s); parser reset', reason.kind);
+        this.#parser = new EscPosStreamParser();
+      },
     });
-    this.#unsubscribe = () => {
-      offData();
-      offClose();
-    };
     return () => this.detach();
   }
 
   detach(): void {
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
-    this.#transport = undefined;
+    this.#link.detach();
   }
 
   onJobCompleted(listener: (job: CompletedJob) => void): () => void {
@@ -253,7 +247,7 @@ export class ReceiptPrinterSimulator {
     const out = garbage === undefined ? bytes : concatBytes([garbage, bytes]);
     const delayMs = this.faults.replyDelayMs ?? 0;
     const send = (): void => {
-      const transport = this.#transport;
+      const transport = this.#link.transport;
       if (transport === undefined || !transport.isOpen) return;
       this.#track(transport.write(out).catch((error: unknown) => debug('reply lost: %O', error)));
     };
