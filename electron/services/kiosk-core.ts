@@ -35,25 +35,9 @@ import { type HolderInfo, TicketDesk } from './queue/ticket-desk.js';
 import { settingsSecret } from './storage/settings.js';
 import { SessionService } from './session/session-service.js';
 import { type KioskDatabase, openDatabase } from './storage/database.js';
-import { CheckInService } from './appointments/check-in-service.js';
-import { createBarcodeScannerPort } from './devices/barcode-scanner-adapter.js';
-import { createEvaluationPadPort } from './devices/evaluation-pad-adapter.js';
-import { type CounterServer, startCounterServer } from './evaluation/counter-server.js';
-import type { EvaluationPadPort } from './evaluation/evaluation-pad-port.js';
-import { reasonsFor } from './evaluation/evaluation-reasons.js';
-import { EvaluationService } from './evaluation/evaluation-service.js';
-import { isLocalPlatformEmpty, seedDemoData } from './platform/demo-data.js';
-import { LOCAL_HOLDER_KEY, LocalPlatform } from './platform/local-platform.js';
-import { holderHash } from './platform/platform-keys.js';
-import { createPlatformAdapter } from './platform/platform-factory.js';
-import type { PlatformAdapter } from './platform/platform-adapter.js';
-import { CASE_STATUS_LABELS, ProgressService } from './progress/progress-service.js';
-import type { BarcodeScannerPort } from './scan/barcode-scanner-port.js';
+import { CASE_STATUS_LABELS } from './progress/progress-service.js';
+import { type CitizenServices, startCitizenServices } from './citizen-services.js';
 import { appointmentQrText, receiptQrText } from './scan/scan-payload.js';
-import { ScanService } from './scan/scan-service.js';
-import { SessionSubjects } from './session/session-subjects.js';
-import { Outbox } from './sync/outbox.js';
-import { SyncWorker } from './sync/sync-worker.js';
 
 const debug = createDebug('kiosk:services:core');
 
@@ -78,7 +62,7 @@ function isStorageFailure(error: unknown): boolean {
 }
 
 /** The services that exist only when configuration, database and catalogue loaded. */
-interface ReadyCore {
+interface ReadyCore extends Omit<CitizenServices, 'close'> {
   /** Null when no usable catalogue exists: the guide area says so, tickets still work. */
   readonly catalogue: CatalogueService | null;
   readonly guidePrinting: GuidePrinting;
@@ -86,15 +70,6 @@ interface ReadyCore {
   readonly desk: TicketDesk;
   readonly identity: IdentityService;
   readonly reader: IdCardReaderPort | null;
-  readonly subjects: SessionSubjects;
-  readonly scan: ScanService;
-  readonly scanner: BarcodeScannerPort;
-  readonly progress: ProgressService;
-  readonly checkIn: CheckInService;
-  readonly evaluations: EvaluationService;
-  /** The embedded platform when `platform.adapter` is `local` (dev sample codes), else null. */
-  readonly localPlatform: LocalPlatform | null;
-  readonly holderHash: (idNumber: string) => string;
 }
 
 interface CoreState {
@@ -116,11 +91,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   let printer: ReceiptPrinterPort | null = null;
   let reader: IdCardReaderPort | null = null;
   let documentPrinter: DocumentPrinterPort | null = null;
-  let scanner: BarcodeScannerPort | null = null;
-  let pad: EvaluationPadPort | null = null;
-  let platform: PlatformAdapter | null = null;
-  let sync: SyncWorker | null = null;
-  let counter: CounterServer | null = null;
+  let citizen: CitizenServices | null = null;
   let ready: ReadyCore | null = null;
   let isClosed = false;
 
@@ -132,7 +103,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   };
 
   const deviceHealth = (): DeviceHealth[] =>
-    [printer, reader, documentPrinter, scanner, pad].flatMap((device) => (device === null ? [] : [device.health()]));
+    [printer, reader, documentPrinter, citizen?.scanner ?? null, citizen?.pad ?? null].flatMap((device) => (device === null ? [] : [device.health()]));
   const status = (): SystemStatus => ({
     mode: state.mode,
     outOfServiceReason: state.outOfServiceReason,
@@ -203,83 +174,23 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
         const guidePrinting = new GuidePrinting({ config, assetsDir: options.assetsDir, printing, documentPrinter: documentPrinterPort, alarms, now });
 
         // Scanning, progress, check-in and evaluation (issue #7).
-        const scannerPort = await createBarcodeScannerPort(config.devices.barcodeScanner);
-        const padPort = await createEvaluationPadPort(config.devices.evaluationPad);
-        [scanner, pad] = [scannerPort, padPort];
-        for (const device of [scannerPort, padPort]) device?.onHealthChanged(() => emit('system.statusChanged', status()));
-        const localPlatform = config.platform.adapter === 'local' ? new LocalPlatform(db, { timeZone: config.timeZone, now, retentionMs: config.platform.retentionDays * 86_400_000 }) : null;
-        let adapter: PlatformAdapter;
-        if (localPlatform !== null) {
-          adapter = localPlatform;
-        } else {
-          const created = createPlatformAdapter(config, options.dataDir);
-          adapter = created.adapter;
-          for (const problem of created.problems) {
-            diagnostics.push(problem);
-            alarms.raise('platform', 'platformMisconfigured', problem);
-          }
-        }
-        platform = adapter;
-        if (options.seedDemoData === true && localPlatform !== null && readerPort.simulated !== null && scannerPort.simulated !== null && isLocalPlatformEmpty(localPlatform)) {
-          seedDemoData(localPlatform, { now: now(), timeZone: config.timeZone, guide: (code) => catalogue?.guide(code) ?? null });
-        }
-        const outbox = new Outbox(db, { now });
-        const syncWorker = new SyncWorker({ db, outbox, adapter, alarms, now, retentionMs: config.platform.retentionDays * 86_400_000 });
-        sync = syncWorker;
-        const onOutboxChanged = (): void => syncWorker.poke();
-        const subjects = new SessionSubjects(session);
-        const scan = new ScanService({ scanner: scannerPort, publicBaseUrl: config.platform.publicBaseUrl, now, emit: (result) => emit('scan.scanned', result) });
-        session.onWipe(() => void scan.stop());
-        const evaluations = new EvaluationService({
+        citizen = await startCitizenServices({
+          config,
+          dataDir: options.dataDir,
           db,
-          outbox,
-          onOutboxChanged,
+          alarms,
           session,
-          subjects,
-          reasons: reasonsFor(config.evaluation.reasons),
-          timeoutSeconds: config.evaluation.timeoutSeconds,
-          terminalId: config.hall.terminalId,
-          timeZone: config.timeZone,
-          now,
-        });
-        const holderKey = settingsSecret(db, LOCAL_HOLDER_KEY);
-        ready = {
-          catalogue,
-          guidePrinting,
           queue,
           desk,
-          identity,
           reader: readerPort,
-          subjects,
-          scan,
-          scanner: scannerPort,
-          progress: new ProgressService({ adapter, subjects, timeZone: config.timeZone }),
-          checkIn: new CheckInService({
-            adapter,
-            subjects,
-            desk,
-            queue,
-            outbox,
-            onOutboxChanged,
-            rules: config.appointments,
-            terminalId: config.hall.terminalId,
-            timeZone: config.timeZone,
-            now,
-          }),
-          evaluations,
-          localPlatform,
-          holderHash: (idNumber) => localPlatform?.holderHash(idNumber) ?? holderHash(holderKey, idNumber),
-        };
-        syncWorker.start();
-        if (config.evaluation.counter.isEnabled) {
-          try {
-            counter = await startCounterServer({ pad: padPort, evaluations, port: config.evaluation.counter.port, maxTimeoutSeconds: config.evaluation.counter.maxTimeoutSeconds });
-          } catch (error) {
-            const detail = `counter mode cannot listen on 127.0.0.1:${config.evaluation.counter.port}: ${error instanceof Error ? error.message : String(error)}`;
-            diagnostics.push(detail);
-            alarms.raise('evaluation', 'counterUnavailable', detail);
-          }
-        }
+          catalogue,
+          now,
+          seedDemoData: options.seedDemoData === true,
+          onScanned: (result) => emit('scan.scanned', result),
+          onDeviceHealthChanged: () => emit('system.statusChanged', status()),
+          report: (problem) => diagnostics.push(problem),
+        });
+        ready = { catalogue, guidePrinting, queue, desk, identity, reader: readerPort, ...citizen };
       }
     }
   }
@@ -431,7 +342,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
         };
       }),
     'dev.pressPad': ({ level }) => {
-      const buttons = pad?.simulated ?? null;
+      const buttons = citizen?.pad?.simulated ?? null;
       if (buttons === null) return Promise.resolve(NOT_SIMULATED);
       const isPrompted = buttons.isPrompted;
       buttons.press(level);
@@ -456,11 +367,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       if (isClosed) return;
       isClosed = true;
       session.end('shutdown');
-      await counter?.close();
-      await sync?.stop();
-      await platform?.close();
-      await scanner?.close();
-      await pad?.close();
+      await citizen?.close();
       await printer?.close();
       await reader?.close();
       await documentPrinter?.close();

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { EvaluationLevel } from '../../electron/ipc/contract';
+import { LineArt } from './icons';
 
 /**
  * A simple face per evaluation level (5 非常满意 … 1 非常不满意): the mouth turns from a
@@ -28,22 +29,12 @@ export interface FaceIconProps {
 export function FaceIcon({ level, className }: FaceIconProps): ReactNode {
   const brows = BROWS[level];
   return (
-    <svg
-      className={`face face--${level}${className ? ` ${className}` : ''}`}
-      viewBox="0 0 48 48"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="3"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
+    <LineArt className={`face face--${level}${className ? ` ${className}` : ''}`}>
       <circle className="face__head" cx="24" cy="24" r="20" />
       <circle className="face__eye" cx="17" cy="20" r="2" fill="currentColor" />
       <circle className="face__eye" cx="31" cy="20" r="2" fill="currentColor" />
       {brows ? <path d={brows} /> : null}
       <path className="face__mouth" d={MOUTHS[level]} fill={level === 5 ? 'currentColor' : 'none'} />
-    </svg>
+    </LineArt>
   );
 }

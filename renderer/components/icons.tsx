@@ -219,9 +219,19 @@ export interface IconProps {
 }
 
 export function Icon({ name, className }: IconProps): ReactNode {
+  return <LineArt className={className ? `icon ${className}` : 'icon'}>{PATHS[name]}</LineArt>;
+}
+
+export interface LineArtProps {
+  readonly className: string;
+  readonly children: ReactNode;
+}
+
+/** The 48×48 `currentColor` line drawing every icon (and the rating faces) is drawn in. */
+export function LineArt({ className, children }: LineArtProps): ReactNode {
   return (
     <svg
-      className={className ? `icon ${className}` : 'icon'}
+      className={className}
       viewBox="0 0 48 48"
       fill="none"
       stroke="currentColor"
@@ -231,7 +241,7 @@ export function Icon({ name, className }: IconProps): ReactNode {
       aria-hidden="true"
       focusable="false"
     >
-      {PATHS[name]}
+      {children}
     </svg>
   );
 }

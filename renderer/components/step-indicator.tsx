@@ -8,6 +8,17 @@ export interface Step {
   readonly label: string;
 }
 
+/** The props of JourneyLayout that show a flow's steps. */
+export interface StepProps {
+  readonly steps: readonly Step[];
+  readonly currentStep: number;
+}
+
+/** `steps` with the one whose id is `current` as the current one (the first if none is). */
+export function stepPropsAt(steps: readonly Step[], current: string): StepProps {
+  return { steps, currentStep: Math.max(0, steps.findIndex((step) => step.id === current)) };
+}
+
 export interface StepIndicatorProps {
   readonly steps: readonly Step[];
   /** Index of the step shown now; earlier steps are done. */

@@ -16,15 +16,18 @@
 import { type ActorRefFrom, type SnapshotFrom, assign, fromCallback, fromPromise, setup } from 'xstate';
 import type { AppointmentView, IpcResult, KioskApi, MethodValues, TicketView } from '../../electron/ipc/contract';
 import {
-  type CardNotice,
-  LOOKUP_CALL_TIMEOUT_MS,
+  FAIL_AFTER_CALL_TIMEOUT,
+  FAIL_ON_ERROR,
+  FAIL_WITH_RESULT,
+  LOOKUP_DELAYS,
+  LOOKUP_GUARDS,
+  LOOKUP_START,
   LOOKUP_WAIT_SECONDS,
-  type LookupFailure,
-  type LookupMethod,
-  TIMEOUT_FAILURE,
-  TRANSPORT_FAILURE,
-  cardNoticeOf,
-  failureOf,
+  type LookupContext,
+  type LookupEvent,
+  lookupActions,
+  lookupStates,
+  notProvided,
   readCardsActor,
 } from './lookup-common';
 import { AUTO_RETURN_SECONDS, AUTO_RETURN_TICK_MS, type CardEvent, type JourneyEndReason, PRINT_FAILED_AUTO_RETURN_SECONDS } from './ticket-machine';
@@ -49,43 +52,27 @@ export interface AppointmentCode {
   readonly verifier: string;
 }
 
-export interface CheckInContext extends CheckInInput {
-  readonly method: LookupMethod | null;
+export interface CheckInContext extends CheckInInput, LookupContext {
   readonly code: AppointmentCode | null;
   readonly appointments: readonly AppointmentView[];
   readonly selected: AppointmentView | null;
   readonly ticket: TicketView | null;
-  readonly failure: LookupFailure | null;
-  readonly cardNotice: CardNotice | null;
-  readonly hasReadCard: boolean;
-  readonly hasResult: boolean;
   readonly secondsLeft: number;
   readonly isEvaluating: boolean;
-  readonly endReason: JourneyEndReason | null;
 }
 
 export type CheckInEvent =
-  | { readonly type: 'SCAN' }
-  | { readonly type: 'CARD' }
+  | LookupEvent
   | ({ readonly type: 'CODE' } & AppointmentCode)
   | { readonly type: 'OPEN'; readonly code: string }
   | { readonly type: 'CHECK_IN' }
-  | { readonly type: 'BACK' }
-  | { readonly type: 'RETRY' }
-  | { readonly type: 'EVALUATE' }
-  | { readonly type: 'DONE' }
-  | { readonly type: 'HOME' }
-  | CardEvent;
+  | { readonly type: 'EVALUATE' };
 
 export type CheckInOutput = { readonly reason: JourneyEndReason } | { readonly reason: 'evaluate' };
 
 type LookupValue = MethodValues['appointment.lookup'];
 type ListValue = MethodValues['appointment.listByIdCard'];
 type CheckInValue = MethodValues['appointment.checkIn'];
-
-function notProvided(name: string): never {
-  throw new Error(`checkInMachine: actor ${name} not provided`);
-}
 
 export const checkInMachine = setup({
   types: {
@@ -95,83 +82,43 @@ export const checkInMachine = setup({
     output: {} as CheckInOutput,
   },
   actors: {
-    lookup: fromPromise<IpcResult<LookupValue>, AppointmentCode>(() => notProvided('lookup')),
-    listByIdCard: fromPromise<IpcResult<ListValue>>(() => notProvided('listByIdCard')),
-    checkIn: fromPromise<IpcResult<CheckInValue>, { readonly code: string }>(() => notProvided('checkIn')),
-    readCards: fromCallback<CardEvent>(() => notProvided('readCards')),
+    lookup: fromPromise<IpcResult<LookupValue>, AppointmentCode>(() => notProvided('checkInMachine', 'lookup')),
+    listByIdCard: fromPromise<IpcResult<ListValue>>(() => notProvided('checkInMachine', 'listByIdCard')),
+    checkIn: fromPromise<IpcResult<CheckInValue>, { readonly code: string }>(() => notProvided('checkInMachine', 'checkIn')),
+    readCards: fromCallback<CardEvent>(() => notProvided('checkInMachine', 'readCards')),
   },
   delays: {
-    waitTimeout: ({ context }) => context.waitSeconds * 1_000,
-    callTimeout: LOOKUP_CALL_TIMEOUT_MS,
+    ...LOOKUP_DELAYS,
     checkInTimeout: CHECK_IN_TIMEOUT_MS,
     autoReturnTick: AUTO_RETURN_TICK_MS,
   },
   guards: {
+    ...LOOKUP_GUARDS,
     isOpen: ({ context }) => context.selected?.window.state === 'open',
     cameFromList: ({ context }) => context.appointments.length > 1,
     isLastSecond: ({ context }) => context.secondsLeft <= 1,
   },
   actions: {
-    clearFailure: assign({ failure: null }),
-    noteCard: assign(({ event }) =>
-      event.type === 'READ_FAILED' || event.type === 'READER_UNAVAILABLE' ? { cardNotice: cardNoticeOf(event) } : {},
-    ),
-    endFinished: assign({ endReason: 'finished' as const }),
-    endHome: assign(({ context }) => ({ endReason: context.hasResult ? ('finished' as const) : ('home' as const) })),
+    ...lookupActions<CheckInContext, CheckInEvent>({ appointments: [] }),
+    keepCode: assign(({ event }) => (event.type === 'CODE' ? { code: { code: event.code, verifier: event.verifier } } : {})),
   },
 }).createMachine({
   id: 'checkIn',
   context: ({ input }) => ({
     ...input,
-    method: null,
-    code: null,
+    ...LOOKUP_START,
     appointments: [],
     selected: null,
     ticket: null,
-    failure: null,
-    cardNotice: null,
-    hasReadCard: false,
-    hasResult: false,
     secondsLeft: 0,
     isEvaluating: false,
-    endReason: null,
   }),
   initial: 'choosing',
   on: {
     HOME: { target: '.done', actions: 'endHome' },
   },
   states: {
-    choosing: {
-      entry: assign({ method: null, code: null, appointments: [], selected: null, failure: null, cardNotice: null }),
-      on: {
-        SCAN: { target: 'scanning', actions: assign({ method: 'scan' as const }) },
-        CARD: { target: 'identifying', actions: assign({ method: 'card' as const }) },
-      },
-    },
-    scanning: {
-      after: { waitTimeout: 'choosing' },
-      on: {
-        BACK: 'choosing',
-        CODE: { target: 'lookingUp', actions: assign(({ event }) => ({ code: { code: event.code, verifier: event.verifier } })) },
-      },
-    },
-    identifying: {
-      invoke: { src: 'readCards' },
-      exit: assign({ cardNotice: null }),
-      initial: 'waiting',
-      on: {
-        BACK: 'choosing',
-        CARD_READ: { target: 'listing', actions: assign({ hasReadCard: true }) },
-        READER_UNAVAILABLE: { actions: 'noteCard' },
-        CARD_REMOVED: { actions: assign({ cardNotice: null }) },
-      },
-      states: {
-        waiting: {
-          after: { waitTimeout: '#checkIn.choosing' },
-          on: { READ_FAILED: { target: 'waiting', reenter: true, actions: 'noteCard' } },
-        },
-      },
-    },
+    ...lookupStates('checkIn'),
     lookingUp: {
       entry: 'clearFailure',
       invoke: {
@@ -186,11 +133,11 @@ export const checkInMachine = setup({
               return { selected: found, appointments: found ? [found] : [], hasResult: true };
             }),
           },
-          { target: 'failed', actions: assign(({ event }) => ({ failure: failureOf(event.output) })) },
+          FAIL_WITH_RESULT,
         ],
-        onError: { target: 'failed', actions: assign({ failure: TRANSPORT_FAILURE }) },
+        onError: FAIL_ON_ERROR,
       },
-      after: { callTimeout: { target: 'failed', actions: assign({ failure: TIMEOUT_FAILURE }) } },
+      after: FAIL_AFTER_CALL_TIMEOUT,
     },
     listing: {
       entry: 'clearFailure',
@@ -214,11 +161,11 @@ export const checkInMachine = setup({
             })),
           },
           { guard: ({ event }) => event.output.ok, target: 'empty', actions: assign({ hasResult: true }) },
-          { target: 'failed', actions: assign(({ event }) => ({ failure: failureOf(event.output) })) },
+          FAIL_WITH_RESULT,
         ],
-        onError: { target: 'failed', actions: assign({ failure: TRANSPORT_FAILURE }) },
+        onError: FAIL_ON_ERROR,
       },
-      after: { callTimeout: { target: 'failed', actions: assign({ failure: TIMEOUT_FAILURE }) } },
+      after: FAIL_AFTER_CALL_TIMEOUT,
     },
     list: {
       entry: assign({ selected: null }),
@@ -257,11 +204,11 @@ export const checkInMachine = setup({
               event.output.ok ? { selected: event.output.value.appointment, ticket: event.output.value.ticket } : {},
             ),
           },
-          { target: 'checkInFailed', actions: assign(({ event }) => ({ failure: failureOf(event.output) })) },
+          { target: 'checkInFailed', actions: 'failWithResult' },
         ],
-        onError: { target: 'checkInFailed', actions: assign({ failure: TRANSPORT_FAILURE }) },
+        onError: { target: 'checkInFailed', actions: 'failTransport' },
       },
-      after: { checkInTimeout: { target: 'checkInFailed', actions: assign({ failure: TIMEOUT_FAILURE }) } },
+      after: { checkInTimeout: { target: 'checkInFailed', actions: 'failTimeout' } },
     },
     checkInFailed: {
       on: { RETRY: 'checkingIn', BACK: 'appointment' },
@@ -286,19 +233,6 @@ export const checkInMachine = setup({
         DONE: { target: 'done', actions: 'endFinished' },
         HOME: { target: 'done', actions: 'endFinished' },
         EVALUATE: { target: 'done', actions: assign({ isEvaluating: true, endReason: 'finished' as const }) },
-      },
-    },
-    empty: {
-      on: { BACK: 'choosing', RETRY: 'choosing', DONE: { target: 'done', actions: 'endFinished' } },
-    },
-    failed: {
-      on: {
-        RETRY: [
-          { guard: ({ context }) => context.method === 'scan' && context.code !== null, target: 'lookingUp' },
-          { guard: ({ context }) => context.method === 'card', target: 'listing' },
-          { target: 'choosing' },
-        ],
-        BACK: 'choosing',
       },
     },
     done: {

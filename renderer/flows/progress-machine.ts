@@ -20,15 +20,19 @@
 import { type ActorRefFrom, type SnapshotFrom, assign, fromCallback, fromPromise, setup } from 'xstate';
 import type { CaseProgressView, IpcResult, KioskApi, MethodValues } from '../../electron/ipc/contract';
 import {
-  type CardNotice,
-  LOOKUP_CALL_TIMEOUT_MS,
+  FAIL_AFTER_CALL_TIMEOUT,
+  FAIL_ON_ERROR,
+  FAIL_WITH_RESULT,
+  LOOKUP_DELAYS,
+  LOOKUP_GUARDS,
+  LOOKUP_START,
   LOOKUP_WAIT_SECONDS,
-  type LookupFailure,
-  type LookupMethod,
-  TIMEOUT_FAILURE,
-  TRANSPORT_FAILURE,
-  cardNoticeOf,
+  type LookupContext,
+  type LookupEvent,
   failureOf,
+  lookupActions,
+  lookupStates,
+  notProvided,
   readCardsActor,
 } from './lookup-common';
 import type { CardEvent, JourneyEndReason } from './ticket-machine';
@@ -48,37 +52,21 @@ export interface ReceiptCode {
   readonly verifier: string;
 }
 
-export interface ProgressContext {
+export interface ProgressContext extends LookupContext {
   readonly purpose: ProgressPurpose;
-  readonly waitSeconds: number;
-  readonly method: LookupMethod | null;
-  /** The code being looked up, kept for 重试. */
   readonly code: ReceiptCode | null;
   readonly cases: readonly CaseProgressView[];
   readonly selected: CaseProgressView | null;
-  readonly failure: LookupFailure | null;
-  readonly cardNotice: CardNotice | null;
-  /** A card was read in this journey: remind the citizen to take it back. */
-  readonly hasReadCard: boolean;
-  /** Something was shown: leaving now counts as a finished journey. */
-  readonly hasResult: boolean;
   readonly evaluateCase: string | null;
-  readonly endReason: JourneyEndReason | null;
 }
 
 export type ProgressEvent =
-  | { readonly type: 'SCAN' }
-  | { readonly type: 'CARD' }
+  | LookupEvent
   /** A receipt code recognised on the scan screen. */
   | ({ readonly type: 'CODE' } & ReceiptCode)
   | { readonly type: 'OPEN'; readonly caseNumber: string }
-  | { readonly type: 'BACK' }
-  | { readonly type: 'RETRY' }
   /** 评价本次服务 on a case, or the case picked in `evaluate` mode. */
-  | { readonly type: 'EVALUATE' }
-  | { readonly type: 'DONE' }
-  | { readonly type: 'HOME' }
-  | CardEvent;
+  | { readonly type: 'EVALUATE' };
 
 export type ProgressOutput =
   | { readonly reason: JourneyEndReason }
@@ -86,10 +74,6 @@ export type ProgressOutput =
 
 type LookupValue = MethodValues['progress.lookup'];
 type ListValue = MethodValues['progress.listByIdCard'];
-
-function notProvided(name: string): never {
-  throw new Error(`progressMachine: actor ${name} not provided`);
-}
 
 export const progressMachine = setup({
   types: {
@@ -99,85 +83,43 @@ export const progressMachine = setup({
     output: {} as ProgressOutput,
   },
   actors: {
-    lookup: fromPromise<IpcResult<LookupValue>, ReceiptCode>(() => notProvided('lookup')),
-    listByIdCard: fromPromise<IpcResult<ListValue>>(() => notProvided('listByIdCard')),
-    readCards: fromCallback<CardEvent>(() => notProvided('readCards')),
+    lookup: fromPromise<IpcResult<LookupValue>, ReceiptCode>(() => notProvided('progressMachine', 'lookup')),
+    listByIdCard: fromPromise<IpcResult<ListValue>>(() => notProvided('progressMachine', 'listByIdCard')),
+    readCards: fromCallback<CardEvent>(() => notProvided('progressMachine', 'readCards')),
   },
-  delays: {
-    waitTimeout: ({ context }) => context.waitSeconds * 1_000,
-    callTimeout: LOOKUP_CALL_TIMEOUT_MS,
-  },
+  delays: LOOKUP_DELAYS,
   guards: {
+    ...LOOKUP_GUARDS,
     isEvaluating: ({ context }) => context.purpose === 'evaluate',
     cameFromList: ({ context }) => context.method === 'card',
     hasSelected: ({ context }) => context.selected !== null,
   },
   actions: {
-    clearFailure: assign({ failure: null }),
-    noteCard: assign(({ event }) => (event.type === 'CARD_READ' || event.type === 'READ_FAILED' || event.type === 'READER_UNAVAILABLE' ? { cardNotice: cardNoticeOf(event) } : {})),
+    ...lookupActions<ProgressContext, ProgressEvent>({ cases: [] }),
+    keepCode: assign(({ event }) =>
+      event.type === 'CODE' ? { code: { caseNumber: event.caseNumber, verifier: event.verifier } } : {},
+    ),
     selectOpened: assign(({ context, event }) =>
       event.type === 'OPEN' ? { selected: context.cases.find((c) => c.caseNumber === event.caseNumber) ?? null } : {},
     ),
     evaluateSelected: assign(({ context }) => ({ evaluateCase: context.selected?.caseNumber ?? null, endReason: 'finished' as const })),
-    endFinished: assign({ endReason: 'finished' as const }),
-    endHome: assign(({ context }) => ({ endReason: context.hasResult ? ('finished' as const) : ('home' as const) })),
   },
 }).createMachine({
   id: 'progress',
   context: ({ input }) => ({
     purpose: input.purpose,
     waitSeconds: input.waitSeconds,
-    method: null,
-    code: null,
+    ...LOOKUP_START,
     cases: [],
     selected: null,
-    failure: null,
-    cardNotice: null,
-    hasReadCard: false,
-    hasResult: false,
     evaluateCase: null,
-    endReason: null,
   }),
   initial: 'choosing',
   on: {
     HOME: { target: '.done', actions: 'endHome' },
   },
   states: {
-    choosing: {
-      entry: assign({ method: null, code: null, cases: [], selected: null, failure: null, cardNotice: null }),
-      on: {
-        SCAN: { target: 'scanning', actions: assign({ method: 'scan' as const }) },
-        CARD: { target: 'identifying', actions: assign({ method: 'card' as const }) },
-      },
-    },
-    scanning: {
-      after: { waitTimeout: 'choosing' },
-      on: {
-        BACK: 'choosing',
-        CODE: {
-          target: 'lookingUp',
-          actions: assign(({ event }) => ({ code: { caseNumber: event.caseNumber, verifier: event.verifier } })),
-        },
-      },
-    },
-    identifying: {
-      invoke: { src: 'readCards' },
-      exit: assign({ cardNotice: null }),
-      initial: 'waiting',
-      on: {
-        BACK: 'choosing',
-        CARD_READ: { target: 'listing', actions: assign({ hasReadCard: true }) },
-        READER_UNAVAILABLE: { actions: 'noteCard' },
-        CARD_REMOVED: { actions: assign({ cardNotice: null }) },
-      },
-      states: {
-        waiting: {
-          after: { waitTimeout: '#progress.choosing' },
-          // Each failed read starts the wait again: the citizen is trying.
-          on: { READ_FAILED: { target: 'waiting', reenter: true, actions: 'noteCard' } },
-        },
-      },
-    },
+    ...lookupStates('progress'),
     lookingUp: {
       entry: 'clearFailure',
       invoke: {
@@ -205,11 +147,11 @@ export const progressMachine = setup({
             target: 'empty',
             actions: assign(({ event }) => ({ failure: failureOf(event.output), hasResult: true })),
           },
-          { target: 'failed', actions: assign(({ event }) => ({ failure: failureOf(event.output) })) },
+          FAIL_WITH_RESULT,
         ],
-        onError: { target: 'failed', actions: assign({ failure: TRANSPORT_FAILURE }) },
+        onError: FAIL_ON_ERROR,
       },
-      after: { callTimeout: { target: 'failed', actions: assign({ failure: TIMEOUT_FAILURE }) } },
+      after: FAIL_AFTER_CALL_TIMEOUT,
     },
     listing: {
       entry: 'clearFailure',
@@ -222,11 +164,11 @@ export const progressMachine = setup({
             actions: assign(({ event }) => ({ cases: event.output.ok ? event.output.value.cases : [], hasResult: true })),
           },
           { guard: ({ event }) => event.output.ok, target: 'empty', actions: assign({ hasResult: true }) },
-          { target: 'failed', actions: assign(({ event }) => ({ failure: failureOf(event.output) })) },
+          FAIL_WITH_RESULT,
         ],
-        onError: { target: 'failed', actions: assign({ failure: TRANSPORT_FAILURE }) },
+        onError: FAIL_ON_ERROR,
       },
-      after: { callTimeout: { target: 'failed', actions: assign({ failure: TIMEOUT_FAILURE }) } },
+      after: FAIL_AFTER_CALL_TIMEOUT,
     },
     list: {
       entry: assign({ selected: null }),
@@ -244,19 +186,6 @@ export const progressMachine = setup({
         BACK: [{ guard: 'cameFromList', target: 'list' }, { target: 'choosing' }],
         EVALUATE: { guard: 'hasSelected', target: 'done', actions: 'evaluateSelected' },
         DONE: { target: 'done', actions: 'endFinished' },
-      },
-    },
-    empty: {
-      on: { BACK: 'choosing', RETRY: 'choosing', DONE: { target: 'done', actions: 'endFinished' } },
-    },
-    failed: {
-      on: {
-        RETRY: [
-          { guard: ({ context }) => context.method === 'scan' && context.code !== null, target: 'lookingUp' },
-          { guard: ({ context }) => context.method === 'card', target: 'listing' },
-          { target: 'choosing' },
-        ],
-        BACK: 'choosing',
       },
     },
     done: {

@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { AppointmentView, SystemStatus } from '../../electron/ipc/contract';
 import { Icon, type IconName } from '../components/icons';
 import { JourneyLayout } from '../components/journey-layout';
-import { ScrollArea } from '../components/scroll-area';
 import { Spinner } from '../components/spinner';
 import { TakeCardReminder } from '../components/take-card-reminder';
 import { lookupStepProps } from './lookup-steps';
+import { RecordListItem, RecordListScreen } from './record-list-screen';
 
 type WindowState = AppointmentView['window']['state'];
 
@@ -153,46 +153,37 @@ export interface AppointmentListScreenProps {
 export function AppointmentListScreen({ status, appointments, hasReadCard, onOpen, onBack, onHome }: AppointmentListScreenProps): ReactNode {
   const { t } = useTranslation();
   return (
-    <JourneyLayout status={status} onHome={onHome} {...lookupStepProps(t, 'checkIn', 'confirm')} screen="checkin">
-      {hasReadCard ? <TakeCardReminder /> : null}
-      <div className="case-list__head">
-        <h2 className="case-list__title">{t('checkIn.listTitle', { count: appointments.length })}</h2>
-        <p className="case-list__hint">{t('checkIn.listHint')}</p>
-      </div>
-      <ScrollArea label={t('checkIn.listTitle', { count: appointments.length })} testId="checkin-list-scroll">
-        <ul className="case-list" data-testid="checkin-list">
-          {appointments.map((appointment) => (
-            <li key={appointment.code}>
-              <button
-                type="button"
-                className="case-list__item"
-                data-testid={`checkin-appointment-${appointment.code}`}
-                onClick={() => onOpen(appointment.code)}
-              >
-                <span className="case-list__main">
-                  <span className="case-list__name">
-                    {appointment.slotStart}–{appointment.slotEnd} {appointment.categoryName}
-                  </span>
-                  <span className="case-list__meta">{appointment.itemName ?? appointment.categoryName}</span>
-                </span>
-                <span className={`case-status appointment-state appointment-state--${appointment.window.state}`}>
-                  <Icon name={WINDOW_ICONS[appointment.window.state]} />
-                  <span>{t(`checkIn.state.${appointment.window.state}`)}</span>
-                </span>
-                <span className="case-list__go">
-                  <Icon name="chevronRight" />
-                </span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      </ScrollArea>
-      <div className="journey-actions">
-        <button type="button" className="button button--secondary button--wide" data-testid="lookup-back" onClick={onBack}>
-          <Icon name="chevronLeft" />
-          {t('lookup.chooseAgain')}
-        </button>
-      </div>
-    </JourneyLayout>
+    <RecordListScreen
+      status={status}
+      screen="checkin"
+      stepProps={lookupStepProps(t, 'checkIn', 'confirm')}
+      testId="checkin"
+      title={t('checkIn.listTitle', { count: appointments.length })}
+      hint={t('checkIn.listHint')}
+      hasReadCard={hasReadCard}
+      onBack={onBack}
+      onHome={onHome}
+    >
+      {appointments.map((appointment) => (
+        <RecordListItem
+          key={appointment.code}
+          testId={`checkin-appointment-${appointment.code}`}
+          name={
+            <>
+              {appointment.slotStart}–{appointment.slotEnd} {appointment.categoryName}
+            </>
+          }
+          meta={appointment.itemName ?? appointment.categoryName}
+          badge={
+            <span className={`case-status appointment-state appointment-state--${appointment.window.state}`}>
+              <Icon name={WINDOW_ICONS[appointment.window.state]} />
+              <span>{t(`checkIn.state.${appointment.window.state}`)}</span>
+            </span>
+          }
+          go={<Icon name="chevronRight" />}
+          onOpen={() => onOpen(appointment.code)}
+        />
+      ))}
+    </RecordListScreen>
   );
 }

@@ -1,16 +1,14 @@
 import { useMachine } from '@xstate/react';
-import { type ReactNode, useEffect, useMemo, useRef } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SystemStatus } from '../../electron/ipc/contract';
-import { useKiosk } from '../api/kiosk-context';
 import { type CheckInOutput, provideCheckInKiosk } from '../flows/checkin-machine';
 import { LOOKUP_WAIT_SECONDS } from '../flows/lookup-common';
 import { AUTO_RETURN_SECONDS, PRINT_FAILED_AUTO_RETURN_SECONDS } from '../flows/ticket-machine';
 import { AppointmentListScreen, AppointmentScreen } from './appointment-screen';
-import { LookupCardScreen, LookupChoiceScreen } from './lookup-screens';
-import { LookupStatusScreen } from './lookup-status-screen';
+import { useJourneyEnd, useKioskMachine, useReported } from './journey-hooks';
+import { LookupStageScreen, lookupStageOf } from './lookup-stage-screen';
 import { lookupStepProps } from './lookup-steps';
-import { ScanScreen } from './scan-screen';
 import { TicketScreen } from './ticket-screen';
 
 export interface CheckInJourneyProps {
@@ -26,8 +24,7 @@ export interface CheckInJourneyProps {
 /** 预约签到: runs the check-in machine and shows the screen for its state. */
 export function CheckInJourney({ status, timeFactor, onEnd, onTicketShown }: CheckInJourneyProps): ReactNode {
   const { t } = useTranslation();
-  const kiosk = useKiosk();
-  const machine = useMemo(() => provideCheckInKiosk(kiosk), [kiosk]);
+  const machine = useKioskMachine(provideCheckInKiosk);
   const [snapshot, send] = useMachine(machine, {
     input: {
       waitSeconds: Math.round(LOOKUP_WAIT_SECONDS * timeFactor),
@@ -37,21 +34,8 @@ export function CheckInJourney({ status, timeFactor, onEnd, onTicketShown }: Che
   });
   const { context } = snapshot;
 
-  const hasEnded = useRef(false);
-  const latestOnEnd = useRef(onEnd);
-  useEffect(() => {
-    latestOnEnd.current = onEnd;
-  });
-  useEffect(() => {
-    if (snapshot.status !== 'done' || hasEnded.current) return;
-    hasEnded.current = true;
-    latestOnEnd.current(snapshot.output);
-  }, [snapshot]);
-
-  const isTicketShown = snapshot.matches('issued');
-  useEffect(() => {
-    onTicketShown(isTicketShown);
-  }, [isTicketShown, onTicketShown]);
+  useJourneyEnd(snapshot, onEnd);
+  useReported(snapshot.matches('issued'), onTicketShown);
 
   const goHome = (): void => send({ type: 'HOME' });
   const back = (): void => send({ type: 'BACK' });
@@ -71,21 +55,6 @@ export function CheckInJourney({ status, timeFactor, onEnd, onTicketShown }: Che
         onHome={goHome}
       />
     );
-  }
-  if (snapshot.matches('scanning')) {
-    return (
-      <ScanScreen
-        status={status}
-        flow="checkIn"
-        accept="appointment"
-        onCode={(code) => send({ type: 'CODE', code: code.code, verifier: code.verifier })}
-        onBack={back}
-        onHome={goHome}
-      />
-    );
-  }
-  if (snapshot.matches('identifying')) {
-    return <LookupCardScreen status={status} flow="checkIn" notice={context.cardNotice} onBack={back} onHome={goHome} />;
   }
   if (snapshot.matches('list')) {
     return (
@@ -118,29 +87,15 @@ export function CheckInJourney({ status, timeFactor, onEnd, onTicketShown }: Che
       />
     );
   }
-  if (snapshot.matches('lookingUp') || snapshot.matches('listing') || snapshot.matches('empty') || snapshot.matches('failed')) {
-    const phase = snapshot.matches('empty') ? 'empty' : snapshot.matches('failed') ? 'failed' : 'searching';
-    return (
-      <LookupStatusScreen
-        status={status}
-        flow="checkIn"
-        phase={phase}
-        message={context.failure?.message ?? null}
-        hasReadCard={context.hasReadCard}
-        onRetry={() => send({ type: 'RETRY' })}
-        onChooseAgain={back}
-        onDone={() => send({ type: 'DONE' })}
-        onHome={goHome}
-      />
-    );
-  }
   return (
-    <LookupChoiceScreen
+    <LookupStageScreen
       status={status}
       flow="checkIn"
-      onScan={() => send({ type: 'SCAN' })}
-      onCard={() => send({ type: 'CARD' })}
-      onHome={goHome}
+      stage={lookupStageOf(snapshot)}
+      accept="appointment"
+      context={context}
+      onCode={(code) => send({ type: 'CODE', code: code.code, verifier: code.verifier })}
+      send={send}
     />
   );
 }

@@ -1,14 +1,14 @@
 import { useMachine } from '@xstate/react';
-import { type ReactNode, useEffect, useMemo, useRef } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EvaluationJourney as EvaluationJourneyKind, SystemStatus } from '../../electron/ipc/contract';
-import { useKiosk } from '../api/kiosk-context';
 import { Icon } from '../components/icons';
 import { JourneyLayout } from '../components/journey-layout';
 import { useSpeakOnShow } from '../components/speak';
 import { Spinner } from '../components/spinner';
 import { type EvaluationOutput, missingOf, provideEvaluationKiosk } from '../flows/evaluation-machine';
 import { EvaluationScreen } from './evaluation-screen';
+import { useJourneyEnd, useKioskMachine, useReported } from './journey-hooks';
 
 export interface EvaluationJourneyProps {
   readonly status: SystemStatus;
@@ -29,27 +29,15 @@ export interface EvaluationJourneyProps {
 /** 好差评: runs the evaluation machine and shows its screen. */
 export function EvaluationJourney({ status, journey, caseNumber, timeFactor, onEnd, onPromptOpen }: EvaluationJourneyProps): ReactNode {
   const { t } = useTranslation();
-  const kiosk = useKiosk();
-  const machine = useMemo(() => provideEvaluationKiosk(kiosk), [kiosk]);
+  const machine = useKioskMachine(provideEvaluationKiosk);
   const [snapshot, send] = useMachine(machine, { input: { journey, caseNumber, timeFactor } });
   const { context } = snapshot;
 
-  const hasEnded = useRef(false);
-  const latestOnEnd = useRef(onEnd);
-  useEffect(() => {
-    latestOnEnd.current = onEnd;
-  });
-  useEffect(() => {
-    if (snapshot.status !== 'done' || hasEnded.current) return;
-    hasEnded.current = true;
-    latestOnEnd.current(snapshot.output);
-  }, [snapshot]);
+  useJourneyEnd(snapshot, onEnd);
 
   const isOpen = snapshot.matches('rating') || snapshot.matches('submitting') || snapshot.matches('submitFailed');
   const openPromptId = isOpen ? (context.prompt?.promptId ?? null) : null;
-  useEffect(() => {
-    onPromptOpen?.(openPromptId);
-  }, [openPromptId, onPromptOpen]);
+  useReported(openPromptId, onPromptOpen);
 
   const goHome = (): void => send({ type: 'HOME' });
 

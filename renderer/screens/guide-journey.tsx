@@ -1,13 +1,13 @@
 import { useMachine } from '@xstate/react';
-import { type ReactNode, useEffect, useMemo, useRef } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import type { SystemStatus } from '../../electron/ipc/contract';
-import { useKiosk } from '../api/kiosk-context';
 import { provideGuideKiosk } from '../flows/guide-kiosk';
 import { type GuideOutput, TOAST_SECONDS, hitsPageSize } from '../flows/guide-types';
 import { type Theme, candidateBudget, listPageSize, tilePageSize, timeFactor } from '../themes/theme';
 import { GuideHomeScreen } from './guide-home-screen';
 import { GuidePageScreen } from './guide-page-screen';
 import { GuideSearchScreen } from './guide-search-screen';
+import { useJourneyEnd, useKioskMachine } from './journey-hooks';
 
 export interface GuideJourneyProps {
   readonly status: SystemStatus;
@@ -19,8 +19,7 @@ export interface GuideJourneyProps {
 
 /** The 办事指南 journey: runs the guide machine and shows the screen for its state. */
 export function GuideJourney({ status, theme, onEnd }: GuideJourneyProps): ReactNode {
-  const kiosk = useKiosk();
-  const machine = useMemo(() => provideGuideKiosk(kiosk), [kiosk]);
+  const machine = useKioskMachine(provideGuideKiosk);
   const pageSize = listPageSize(theme);
   const tiles = tilePageSize(theme);
   const toastSeconds = Math.round(TOAST_SECONDS * timeFactor(theme));
@@ -31,16 +30,7 @@ export function GuideJourney({ status, theme, onEnd }: GuideJourneyProps): React
     send({ type: 'CONFIGURE', pageSize, tilePageSize: tiles, toastSeconds });
   }, [send, pageSize, tiles, toastSeconds]);
 
-  const hasEnded = useRef(false);
-  const latestOnEnd = useRef(onEnd);
-  useEffect(() => {
-    latestOnEnd.current = onEnd;
-  });
-  useEffect(() => {
-    if (snapshot.status !== 'done' || hasEnded.current) return;
-    hasEnded.current = true;
-    latestOnEnd.current(snapshot.output);
-  }, [snapshot]);
+  useJourneyEnd(snapshot, onEnd);
 
   const goHome = (): void => send({ type: 'HOME' });
   const failureMessage = context.failure?.message ?? null;

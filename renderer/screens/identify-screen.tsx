@@ -38,53 +38,68 @@ export function IdentifyScreen({
   useSpeakOnShow('voice.placeCard');
   return (
     <JourneyLayout status={status} onHome={onHome} {...ticketStepProps(t, true, 'identify')} screen="identify">
-      <div className="identify">
-        <div className="identify__picture">
-          <CardReaderIllustration label={t('identify.illustration')} />
-        </div>
-        <div className="identify__text">
-          <h2 className="identify__title">{t('identify.title')}</h2>
-          <p className="identify__hint">{t('identify.hint')}</p>
-          {categoryName ? (
-            <p className="identify__category" data-testid="identify-category">
-              {t('identify.category', { name: categoryName })}
+      <IdentifyPanel>
+        {categoryName ? (
+          <p className="identify__category" data-testid="identify-category">
+            {t('identify.category', { name: categoryName })}
+          </p>
+        ) : null}
+        <p className="identify__priority" data-testid="identify-priority">
+          <Icon name="priority" className="identify__priority-icon" />
+          <span>{t('identify.priority')}</span>
+        </p>
+        {mode === 'required' ? <p className="identify__required">{t('identify.required')}</p> : null}
+        <div className="identify__notice-slot">
+          {notice ? (
+            <p
+              className={`identify__notice identify__notice--${notice.kind}`}
+              role="alert"
+              data-testid="identify-notice"
+              data-kind={notice.kind}
+            >
+              <Icon name={notice.kind === 'swapCard' ? 'info' : 'alert'} className="identify__notice-icon" />
+              <span>{noticeText(notice, t)}</span>
             </p>
           ) : null}
-          <p className="identify__priority" data-testid="identify-priority">
-            <Icon name="priority" className="identify__priority-icon" />
-            <span>{t('identify.priority')}</span>
-          </p>
-          {mode === 'required' ? <p className="identify__required">{t('identify.required')}</p> : null}
-          <div className="identify__notice-slot">
-            {notice ? (
-              <p
-                className={`identify__notice identify__notice--${notice.kind}`}
-                role="alert"
-                data-testid="identify-notice"
-                data-kind={notice.kind}
-              >
-                <Icon name={notice.kind === 'swapCard' ? 'info' : 'alert'} className="identify__notice-icon" />
-                <span>{noticeText(notice, t)}</span>
-              </p>
-            ) : null}
-          </div>
-          {mode === 'optional' ? (
-            <div className="identify__actions">
-              <button
-                type="button"
-                className="button button--secondary button--wide identify__skip"
-                data-testid="ticket-skip-id"
-                data-accepting={isAcceptingTaps}
-                onClick={onSkip}
-              >
-                {t('identify.skip')}
-              </button>
-            </div>
-          ) : null}
         </div>
-      </div>
+        {mode === 'optional' ? (
+          <div className="identify__actions">
+            <button
+              type="button"
+              className="button button--secondary button--wide identify__skip"
+              data-testid="ticket-skip-id"
+              data-accepting={isAcceptingTaps}
+              onClick={onSkip}
+            >
+              {t('identify.skip')}
+            </button>
+          </div>
+        ) : null}
+      </IdentifyPanel>
       <DevCardPanel status={status} />
     </JourneyLayout>
+  );
+}
+
+export interface IdentifyPanelProps {
+  /** What follows the instruction: the flow's own lines, its notice and its buttons. */
+  readonly children: ReactNode;
+}
+
+/** The reader's picture and 请将身份证放置在感应区, as every card prompt shows them. */
+export function IdentifyPanel({ children }: IdentifyPanelProps): ReactNode {
+  const { t } = useTranslation();
+  return (
+    <div className="identify">
+      <div className="identify__picture">
+        <CardReaderIllustration label={t('identify.illustration')} />
+      </div>
+      <div className="identify__text">
+        <h2 className="identify__title">{t('identify.title')}</h2>
+        <p className="identify__hint">{t('identify.hint')}</p>
+        {children}
+      </div>
+    </div>
   );
 }
 

@@ -5,12 +5,12 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceKind, SystemStatus } from '../../electron/ipc/contract';
-import { CardReaderIllustration } from '../components/card-reader-illustration';
 import { DevCardPanel } from '../components/dev-card-panel';
-import { Icon } from '../components/icons';
+import { Icon, type IconName } from '../components/icons';
 import { JourneyLayout } from '../components/journey-layout';
 import { useSpeakOnShow } from '../components/speak';
 import type { CardNotice } from '../flows/lookup-common';
+import { IdentifyPanel } from './identify-screen';
 import { type LookupFlow, lookupScreenOf, lookupStepProps } from './lookup-steps';
 
 /** False only when the status lists the device and it is not online (an older core lists none). */
@@ -39,40 +39,53 @@ export function LookupChoiceScreen({ status, flow, onScan, onCard, onHome }: Loo
         {t(`lookup.choose.${flow}`)}
       </h2>
       <ul className="lookup-choice" data-testid="lookup-choice">
-        <li className="lookup-choice__slot">
-          <button
-            type="button"
-            className="lookup-choice__option"
-            data-testid="lookup-scan"
-            disabled={!isScannerUsable}
-            aria-disabled={!isScannerUsable}
-            onClick={onScan}
-          >
-            <Icon name="qrCode" className="lookup-choice__icon" />
-            <span className="lookup-choice__name">{isCheckIn ? t('lookup.scanAppointment') : t('lookup.scanReceipt')}</span>
-            <span className="lookup-choice__hint">
-              {isScannerUsable ? (isCheckIn ? t('lookup.scanAppointmentHint') : t('lookup.scanReceiptHint')) : t('scan.unavailable')}
-            </span>
-          </button>
-        </li>
-        <li className="lookup-choice__slot">
-          <button
-            type="button"
-            className="lookup-choice__option"
-            data-testid="lookup-card"
-            disabled={!isReaderUsable}
-            aria-disabled={!isReaderUsable}
-            onClick={onCard}
-          >
-            <Icon name="idCard" className="lookup-choice__icon" />
-            <span className="lookup-choice__name">{t('lookup.card')}</span>
-            <span className="lookup-choice__hint">
-              {isReaderUsable ? t(`lookup.cardHint.${flow}`) : t('lookup.readerUnavailable')}
-            </span>
-          </button>
-        </li>
+        <LookupChoiceOption
+          testId="lookup-scan"
+          icon="qrCode"
+          name={isCheckIn ? t('lookup.scanAppointment') : t('lookup.scanReceipt')}
+          hint={isScannerUsable ? (isCheckIn ? t('lookup.scanAppointmentHint') : t('lookup.scanReceiptHint')) : t('scan.unavailable')}
+          isUsable={isScannerUsable}
+          onChoose={onScan}
+        />
+        <LookupChoiceOption
+          testId="lookup-card"
+          icon="idCard"
+          name={t('lookup.card')}
+          hint={isReaderUsable ? t(`lookup.cardHint.${flow}`) : t('lookup.readerUnavailable')}
+          isUsable={isReaderUsable}
+          onChoose={onCard}
+        />
       </ul>
     </JourneyLayout>
+  );
+}
+
+interface LookupChoiceOptionProps {
+  readonly testId: string;
+  readonly icon: IconName;
+  readonly name: string;
+  /** How to use it, or why it cannot be used now. */
+  readonly hint: string;
+  readonly isUsable: boolean;
+  readonly onChoose: () => void;
+}
+
+function LookupChoiceOption({ testId, icon, name, hint, isUsable, onChoose }: LookupChoiceOptionProps): ReactNode {
+  return (
+    <li className="lookup-choice__slot">
+      <button
+        type="button"
+        className="lookup-choice__option"
+        data-testid={testId}
+        disabled={!isUsable}
+        aria-disabled={!isUsable}
+        onClick={onChoose}
+      >
+        <Icon name={icon} className="lookup-choice__icon" />
+        <span className="lookup-choice__name">{name}</span>
+        <span className="lookup-choice__hint">{hint}</span>
+      </button>
+    </li>
   );
 }
 
@@ -90,36 +103,29 @@ export function LookupCardScreen({ status, flow, notice, onBack, onHome }: Looku
   useSpeakOnShow('voice.placeCard');
   return (
     <JourneyLayout status={status} onHome={onHome} {...lookupStepProps(t, flow, 'find')} screen="identify">
-      <div className="identify">
-        <div className="identify__picture">
-          <CardReaderIllustration label={t('identify.illustration')} />
+      <IdentifyPanel>
+        <p className="identify__category" data-testid="lookup-card-purpose">
+          {t(`lookup.cardPurpose.${flow}`)}
+        </p>
+        <div className="identify__notice-slot">
+          {notice ? (
+            <p className="identify__notice" role="alert" data-testid="identify-notice" data-kind={notice.kind}>
+              <Icon name="alert" className="identify__notice-icon" />
+              <span>
+                {notice.kind === 'readFailed'
+                  ? (notice.message ?? t(`identify.failure.${notice.reason}`))
+                  : (notice.message ?? t('lookup.readerUnavailable'))}
+              </span>
+            </p>
+          ) : null}
         </div>
-        <div className="identify__text">
-          <h2 className="identify__title">{t('identify.title')}</h2>
-          <p className="identify__hint">{t('identify.hint')}</p>
-          <p className="identify__category" data-testid="lookup-card-purpose">
-            {t(`lookup.cardPurpose.${flow}`)}
-          </p>
-          <div className="identify__notice-slot">
-            {notice ? (
-              <p className="identify__notice" role="alert" data-testid="identify-notice" data-kind={notice.kind}>
-                <Icon name="alert" className="identify__notice-icon" />
-                <span>
-                  {notice.kind === 'readFailed'
-                    ? (notice.message ?? t(`identify.failure.${notice.reason}`))
-                    : (notice.message ?? t('lookup.readerUnavailable'))}
-                </span>
-              </p>
-            ) : null}
-          </div>
-          <div className="identify__actions">
-            <button type="button" className="button button--secondary button--wide" data-testid="lookup-back" onClick={onBack}>
-              <Icon name="chevronLeft" />
-              {t('lookup.back')}
-            </button>
-          </div>
+        <div className="identify__actions">
+          <button type="button" className="button button--secondary button--wide" data-testid="lookup-back" onClick={onBack}>
+            <Icon name="chevronLeft" />
+            {t('lookup.back')}
+          </button>
         </div>
-      </div>
+      </IdentifyPanel>
       <DevCardPanel status={status} />
     </JourneyLayout>
   );

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { Step } from '../components/step-indicator';
+import { type Step, type StepProps, stepPropsAt } from '../components/step-indicator';
 
 /** 办件查询, 好差评 from home (pick a case to rate), 预约签到. */
 export type LookupFlow = 'progress' | 'evaluate' | 'checkIn';
@@ -33,13 +33,8 @@ export function lookupSteps(t: TFunction, flow: LookupFlow): readonly Step[] {
 }
 
 /** The props of JourneyLayout that show the flow's steps with `current` as the current one. */
-export function lookupStepProps(
-  t: TFunction,
-  flow: LookupFlow,
-  current: LookupStepId,
-): { readonly steps: readonly Step[]; readonly currentStep: number } {
-  const steps = lookupSteps(t, flow);
-  return { steps, currentStep: Math.max(0, steps.findIndex((step) => step.id === current)) };
+export function lookupStepProps(t: TFunction, flow: LookupFlow, current: LookupStepId): StepProps {
+  return stepPropsAt(lookupSteps(t, flow), current);
 }
 
 /** The screen name (test id `screen-<name>`) of a flow's own screens. */

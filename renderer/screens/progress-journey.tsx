@@ -1,14 +1,12 @@
 import { useMachine } from '@xstate/react';
-import { type ReactNode, useEffect, useMemo, useRef } from 'react';
+import type { ReactNode } from 'react';
 import type { SystemStatus } from '../../electron/ipc/contract';
-import { useKiosk } from '../api/kiosk-context';
 import { LOOKUP_WAIT_SECONDS } from '../flows/lookup-common';
 import { type ProgressOutput, type ProgressPurpose, provideProgressKiosk } from '../flows/progress-machine';
 import { CaseDetailScreen } from './case-detail-screen';
 import { CaseListScreen } from './case-list-screen';
-import { LookupCardScreen, LookupChoiceScreen } from './lookup-screens';
-import { LookupStatusScreen } from './lookup-status-screen';
-import { ScanScreen } from './scan-screen';
+import { useJourneyEnd, useKioskMachine } from './journey-hooks';
+import { LookupStageScreen, lookupStageOf } from './lookup-stage-screen';
 
 export interface ProgressJourneyProps {
   readonly status: SystemStatus;
@@ -22,43 +20,18 @@ export interface ProgressJourneyProps {
 
 /** 办件查询 (and the case choice of 好差评): runs the progress machine, shows its screen. */
 export function ProgressJourney({ status, purpose, timeFactor, onEnd }: ProgressJourneyProps): ReactNode {
-  const kiosk = useKiosk();
-  const machine = useMemo(() => provideProgressKiosk(kiosk), [kiosk]);
+  const machine = useKioskMachine(provideProgressKiosk);
   const [snapshot, send] = useMachine(machine, {
     input: { purpose, waitSeconds: Math.round(LOOKUP_WAIT_SECONDS * timeFactor) },
   });
   const { context } = snapshot;
 
-  const hasEnded = useRef(false);
-  const latestOnEnd = useRef(onEnd);
-  useEffect(() => {
-    latestOnEnd.current = onEnd;
-  });
-  useEffect(() => {
-    if (snapshot.status !== 'done' || hasEnded.current) return;
-    hasEnded.current = true;
-    latestOnEnd.current(snapshot.output);
-  }, [snapshot]);
+  useJourneyEnd(snapshot, onEnd);
 
   const flow = purpose === 'evaluate' ? 'evaluate' : 'progress';
   const goHome = (): void => send({ type: 'HOME' });
   const back = (): void => send({ type: 'BACK' });
 
-  if (snapshot.matches('scanning')) {
-    return (
-      <ScanScreen
-        status={status}
-        flow={flow}
-        accept="receipt"
-        onCode={(code) => send({ type: 'CODE', caseNumber: code.caseNumber, verifier: code.verifier })}
-        onBack={back}
-        onHome={goHome}
-      />
-    );
-  }
-  if (snapshot.matches('identifying')) {
-    return <LookupCardScreen status={status} flow={flow} notice={context.cardNotice} onBack={back} onHome={goHome} />;
-  }
   if (snapshot.matches('list')) {
     return (
       <CaseListScreen
@@ -86,29 +59,15 @@ export function ProgressJourney({ status, purpose, timeFactor, onEnd }: Progress
       />
     );
   }
-  if (snapshot.matches('lookingUp') || snapshot.matches('listing') || snapshot.matches('empty') || snapshot.matches('failed')) {
-    const phase = snapshot.matches('empty') ? 'empty' : snapshot.matches('failed') ? 'failed' : 'searching';
-    return (
-      <LookupStatusScreen
-        status={status}
-        flow={flow}
-        phase={phase}
-        message={context.failure?.message ?? null}
-        hasReadCard={context.hasReadCard}
-        onRetry={() => send({ type: 'RETRY' })}
-        onChooseAgain={back}
-        onDone={() => send({ type: 'DONE' })}
-        onHome={goHome}
-      />
-    );
-  }
   return (
-    <LookupChoiceScreen
+    <LookupStageScreen
       status={status}
       flow={flow}
-      onScan={() => send({ type: 'SCAN' })}
-      onCard={() => send({ type: 'CARD' })}
-      onHome={goHome}
+      stage={lookupStageOf(snapshot)}
+      accept="receipt"
+      context={context}
+      onCode={(code) => send({ type: 'CODE', caseNumber: code.caseNumber, verifier: code.verifier })}
+      send={send}
     />
   );
 }

@@ -1,7 +1,6 @@
 import { useMachine } from '@xstate/react';
-import { type ReactNode, useEffect, useMemo, useRef } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import type { SystemStatus } from '../../electron/ipc/contract';
-import { useKiosk } from '../api/kiosk-context';
 import {
   AUTO_RETURN_SECONDS,
   type JourneyEndReason,
@@ -14,6 +13,7 @@ import {
 import { CategoryScreen } from './category-screen';
 import { IdentifyScreen } from './identify-screen';
 import { IdentityConfirmScreen } from './identity-confirm-screen';
+import { useJourneyEnd, useKioskMachine, useReported } from './journey-hooks';
 import { ReaderUnavailableScreen } from './reader-unavailable-screen';
 import { TakingScreen } from './taking-screen';
 import { TicketFailedScreen } from './ticket-failed-screen';
@@ -45,8 +45,7 @@ export function TicketJourney({
   initialCategoryId = null,
   onEvaluate,
 }: TicketJourneyProps): ReactNode {
-  const kiosk = useKiosk();
-  const machine = useMemo(() => provideKiosk(kiosk), [kiosk]);
+  const machine = useKioskMachine(provideKiosk);
   const identification = identificationOf(status);
   const [snapshot, send] = useMachine(machine, {
     input: {
@@ -64,25 +63,11 @@ export function TicketJourney({
     send({ type: 'CONFIGURE', identification: { mode, isReaderAvailable } });
   }, [send, mode, isReaderAvailable]);
 
-  const hasEnded = useRef(false);
-  const latestOnEnd = useRef(onEnd);
-  const latestOnEvaluate = useRef(onEvaluate);
-  useEffect(() => {
-    latestOnEnd.current = onEnd;
-    latestOnEvaluate.current = onEvaluate;
+  useJourneyEnd(snapshot, (output) => {
+    if (output.isEvaluating && onEvaluate) onEvaluate();
+    else onEnd(output.reason);
   });
-  useEffect(() => {
-    if (snapshot.status !== 'done' || hasEnded.current) return;
-    hasEnded.current = true;
-    const evaluate = latestOnEvaluate.current;
-    if (snapshot.output.isEvaluating && evaluate) evaluate();
-    else latestOnEnd.current(snapshot.output.reason);
-  }, [snapshot]);
-
-  const isTicketShown = snapshot.matches('issued');
-  useEffect(() => {
-    onTicketShown(isTicketShown);
-  }, [isTicketShown, onTicketShown]);
+  useReported(snapshot.matches('issued'), onTicketShown);
 
   const goHome = (): void => send({ type: 'HOME' });
   const categoryName = context.categories.find((category) => category.id === context.categoryId)?.name ?? null;

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { Step } from '../components/step-indicator';
+import { type Step, type StepProps, stepPropsAt } from '../components/step-indicator';
 
 export type TicketStepId = 'chooseCategory' | 'identify' | 'takeTicket';
 
@@ -13,11 +13,6 @@ export function ticketSteps(t: TFunction, hasIdentityStep = false): readonly Ste
 }
 
 /** The props of JourneyLayout that show the steps with `current` as the current one. */
-export function ticketStepProps(
-  t: TFunction,
-  hasIdentityStep: boolean,
-  current: TicketStepId,
-): { readonly steps: readonly Step[]; readonly currentStep: number } {
-  const steps = ticketSteps(t, hasIdentityStep);
-  return { steps, currentStep: Math.max(0, steps.findIndex((step) => step.id === current)) };
+export function ticketStepProps(t: TFunction, hasIdentityStep: boolean, current: TicketStepId): StepProps {
+  return stepPropsAt(ticketSteps(t, hasIdentityStep), current);
 }
