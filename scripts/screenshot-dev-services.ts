@@ -186,7 +186,7 @@ export async function shootServices(tools: GuideShotTools): Promise<void> {
   // The keyboard guard in Chromium: a scanner-fast burst is a scan; slow typing is nobody's.
   page = await tools.open('', LANDSCAPE);
   await openScan(page, 'home-progress');
-  await page.keyboard.type('https://zwfw.lyg.gov.cn/q/case?no=ZW20251121000210&v=B6T4W1', { delay: 5 });
+  await page.keyboard.type('https://zwfw.lyg.gov.cn/progress?case=ZW20251121000210&v=B6T4W1', { delay: 5 });
   await page.keyboard.press('Enter');
   await page.getByTestId('screen-progress-case').waitFor();
   await expectCalls(page, 'scan.', 'start,submitText,stop', tools, 'keyboard burst');
