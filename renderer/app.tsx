@@ -155,6 +155,18 @@ export function App({ root, activityTarget }: AppProps = {}): ReactNode {
     };
   }, [idle, activityTarget]);
 
+  // A card laid on the reader or a code scanned is the citizen acting too, though no finger
+  // touched the screen (and the keyboard guard swallows a scanner's keys).
+  useEffect(() => {
+    const onActivity = (): void => idle.send({ type: 'ACTIVITY' });
+    const offCard = kiosk.on('identity.cardRead', onActivity);
+    const offScan = kiosk.on('scan.scanned', onActivity);
+    return () => {
+      offCard();
+      offScan();
+    };
+  }, [idle, kiosk]);
+
   // A ref, not state: two taps in one frame both see the state of before the first.
   const isBusy = useRef(false);
   const startJourney = useCallback(async (kind: StartKind) => {

@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
-import { type KioskProcess, startKioskProcess } from '../support/kiosk-process.js';
+import { type KioskProcess, connectClient, startKioskProcess } from '../support/kiosk-process.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 describe('idle timeout', () => {
@@ -53,5 +53,25 @@ describe('idle timeout', () => {
     await page.clock.runFor(15_000);
     expect(await page.getByTestId('idle-countdown').count()).toBe(0);
     expect(await page.getByTestId('category-list').count()).toBe(1);
+  });
+
+  it('restarts the idle period when a card is laid on the reader, without a touch', async () => {
+    await page.locator('[data-testid=category-list][data-accepting=true]').waitFor();
+    await page.getByTestId('category-general').click();
+    await page.getByTestId('screen-identify').waitFor();
+    // Inside the reader's own 30 s wait, then a card: 65 s after the last touch there is
+    // still no countdown, because the card was the citizen acting at 25 s.
+    await page.clock.runFor(25_000);
+    const client = await connectClient(kiosk.url);
+    try {
+      expect(await client.call('dev.presentCard', { specimenId: 'resident' })).toEqual({ ok: true, value: { presented: true } });
+    } finally {
+      client.close();
+    }
+    await page.getByTestId('identity-confirm-take').waitFor();
+    await page.clock.runFor(40_000);
+    expect(await page.getByTestId('idle-countdown').count()).toBe(0);
+    await page.clock.runFor(21_000);
+    await page.getByTestId('idle-countdown').waitFor();
   });
 });
