@@ -33,4 +33,6 @@ export interface KioskCoreOptions {
    * (`KIOSK_DEMO_DATA=1`); only honoured when the reader and scanner are simulated.
    */
   readonly seedDemoData?: boolean;
+  /** After a disk failure, how often to try writing again (ms); default 15 s. */
+  readonly storageProbeMs?: number;
 }

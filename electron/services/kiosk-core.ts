@@ -54,6 +54,9 @@ const OUT_OF_SERVICE_ERROR = (reason: string): IpcResult<never> => ({
   error: { code: 'outOfService', message: `${reason}，请联系大厅工作人员` },
 });
 
+/** How often a terminal out of service for a disk failure tries writing again (R-D3). */
+export const STORAGE_PROBE_MS = 15_000;
+
 /** SQLite result codes that mean the disk, not our code, failed (R-D3). */
 const STORAGE_FAILURE_CODES = /^SQLITE_(FULL|IOERR|CORRUPT|NOTADB|CANTOPEN|READONLY)/u;
 
@@ -208,8 +211,39 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       if (!isStorageFailure(error)) throw error;
       goOutOfService(OUT_OF_SERVICE_REASONS.storageFull, [`database write failed: ${(error as Error).message}`]);
       emit('system.statusChanged', status());
+      watchStorage();
       return OUT_OF_SERVICE_ERROR(OUT_OF_SERVICE_REASONS.storageFull);
     }
+  }
+
+  /**
+   * R-D3: after a disk failure, try a small durable write every `storageProbeMs`; once it
+   * commits and the database checks out, the terminal serves again by itself — a hall
+   * worker who frees space does not also have to restart the machine.
+   */
+  let storageProbe: ReturnType<typeof setTimeout> | null = null;
+  function watchStorage(): void {
+    if (storageProbe !== null || isClosed) return;
+    storageProbe = setTimeout(() => {
+      storageProbe = null;
+      if (isClosed || state.outOfServiceReason !== OUT_OF_SERVICE_REASONS.storageFull || db === null) return;
+      try {
+        db.prepare("INSERT INTO settings (key, value) VALUES ('storageProbe', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(
+          new Date(now()).toISOString(),
+        );
+        const check = db.pragma('quick_check', { simple: true });
+        if (check !== 'ok') throw new Error(`quick_check: ${String(check)}`);
+      } catch (error) {
+        debug('storage still failing: %s', error instanceof Error ? error.message : String(error));
+        watchStorage();
+        return;
+      }
+      state.mode = 'ready';
+      state.outOfServiceReason = null;
+      diagnostics.push('database writable again: back in service');
+      debug('storage recovered');
+      emit('system.statusChanged', status());
+    }, options.storageProbeMs ?? STORAGE_PROBE_MS);
   }
 
   const cardHolder = (core: ReadyCore): HolderInfo | null => {
@@ -366,6 +400,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     async close() {
       if (isClosed) return;
       isClosed = true;
+      if (storageProbe !== null) clearTimeout(storageProbe);
       session.end('shutdown');
       await citizen?.close();
       await printer?.close();
@@ -378,7 +413,13 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
 
 function closeDatabase(db: Database.Database | null): void {
   if (db === null || !db.open) return;
-  // A clean shutdown leaves no WAL behind; a crash is recovered by SQLite at next open.
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
+  // A clean shutdown leaves no WAL behind; a crash is recovered by SQLite at next open —
+  // so a checkpoint that fails (disk full) still closes, and the WAL is replayed next time.
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch (error) {
+    debug('checkpoint at close failed: %s', error instanceof Error ? error.message : String(error));
+  } finally {
+    db.close();
+  }
 }

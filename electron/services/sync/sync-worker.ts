@@ -80,15 +80,22 @@ export class SyncWorker {
   drain(): Promise<DrainReport> {
     if (this.#draining !== null) return this.#draining;
     this.#clearTimer();
-    this.#draining = this.#drainOnce().finally(() => {
-      this.#draining = null;
-      if (this.#isAgainRequested) {
-        this.#isAgainRequested = false;
-        this.poke();
-      } else {
-        this.#schedule();
-      }
-    });
+    this.#draining = this.#drainOnce()
+      .catch((error: unknown): DrainReport => {
+        // A disk failure mid-drain (SQLITE_FULL): the records stay as they were committed;
+        // the core goes out of service and the next drain tries again.
+        debug('drain failed: %s', error instanceof Error ? error.message : String(error));
+        return { delivered: 0, retrying: 0, quarantined: 0, purged: 0 };
+      })
+      .finally(() => {
+        this.#draining = null;
+        if (this.#isAgainRequested) {
+          this.#isAgainRequested = false;
+          this.poke();
+        } else {
+          this.#schedule();
+        }
+      });
     return this.#draining;
   }
 
