@@ -34,7 +34,9 @@ describe('disk full (R-D3)', () => {
     try {
       execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${TMPFS_BYTES}`, 'tmpfs', mountPoint], { stdio: 'pipe' });
     } catch (error) {
-      throw new Error(`mounting a tmpfs needs root (run the suite as root, as CI does): ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(`mounting a tmpfs needs root (run the suite as root, as CI does): ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
     }
   });
   afterEach(async () => {
