@@ -84,6 +84,11 @@ export interface SystemStatus {
    * a "直接取号" way out, `required` allows only card tickets, `off` never asks.
    */
   readonly ticketIdentification: 'optional' | 'required' | 'off';
+  /**
+   * How a scanner typing as an OS keyboard sends CJK (Alt held, keypad digits, Alt released):
+   * the Unicode code point or the GBK double-byte value (protocols.md §3.1).
+   */
+  readonly scannerAltCodes: 'unicode' | 'gbk';
 }
 
 export interface QueueCategory {

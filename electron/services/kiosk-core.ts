@@ -54,6 +54,11 @@ const OUT_OF_SERVICE_ERROR = (reason: string): IpcResult<never> => ({
   error: { code: 'outOfService', message: `${reason}，请联系大厅工作人员` },
 });
 
+function scannerAltCodes(config: TerminalConfig): SystemStatus['scannerAltCodes'] {
+  const transport = config.devices.barcodeScanner?.transport;
+  return transport?.type === 'keyboard' || transport?.type === 'hid' ? transport.altCodes : 'unicode';
+}
+
 /** How often a terminal out of service for a disk failure tries writing again (R-D3). */
 export const STORAGE_PROBE_MS = 15_000;
 
@@ -117,6 +122,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     idle: config.idle,
     timeZone: config.timeZone,
     ticketIdentification: config.queue.ticketIdentification,
+    scannerAltCodes: scannerAltCodes(config),
   });
 
   // Configuration → database → categories → devices, stopping at the first unusable piece.

@@ -57,6 +57,7 @@ export const FAKE_STATUS: SystemStatus = {
   idle: { timeoutSeconds: 60, countdownSeconds: 10 },
   timeZone: 'Asia/Shanghai',
   ticketIdentification: 'optional',
+  scannerAltCodes: 'unicode',
 };
 
 /** A card the simulated reader can be shown: what it reads as, or why it cannot be used. */

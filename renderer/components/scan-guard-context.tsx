@@ -5,7 +5,8 @@
  * dropped in the renderer: a code scanned on the home screen goes nowhere.
  */
 import { type ReactNode, createContext, useContext, useEffect, useRef, useState } from 'react';
-import { type GuardTarget, installScanGuard } from './scan-guard';
+import { useSystemStatus } from '../api/kiosk-context';
+import { type AltCodes, type GuardTarget, installScanGuard } from './scan-guard';
 
 type Sink = (text: string) => void;
 
@@ -24,8 +25,14 @@ export interface ScanGuardProviderProps {
 export function ScanGuardProvider({ target, children }: ScanGuardProviderProps): ReactNode {
   // One mutable slot for the app's life: screens swap the sink without re-rendering anything.
   const [slot] = useState<SinkSlot>(() => ({ current: null }));
+  // The scanner's Alt-code setting comes with the status; read when a code completes.
+  const altCodes = useRef<AltCodes>('unicode');
+  const status = useSystemStatus();
+  useEffect(() => {
+    altCodes.current = status?.scannerAltCodes ?? 'unicode';
+  }, [status]);
   useEffect(
-    () => installScanGuard(target ?? window, { onScan: (text) => slot.current?.(text) }),
+    () => installScanGuard(target ?? window, { onScan: (text) => slot.current?.(text), altCodes: () => altCodes.current }),
     [target, slot],
   );
   return <SinkContext value={slot}>{children}</SinkContext>;

@@ -21,12 +21,15 @@
  * - CapsLock inverts the case the OS types for letters, but the scanner meant the case its
  *   Shift says (it does not read the CapsLock LED): with CapsLock on (`getModifierState`),
  *   letters are turned back;
- * - a scanner set to send no suffix: the burst is taken 100 ms after its last key.
+ * - a scanner set to send no suffix: the burst is taken 100 ms after its last key;
+ * - CJK typed as Alt + keypad digits (one character per Alt press, as the Unicode code
+ *   point or the GBK value, per the scanner's setting in the status): decoded here, since
+ *   Chromium on Linux types nothing for them.
  */
 
-import { type KeyLike, meaningOf } from './scan-keys';
+import { type AltCodes, type KeyLike, altCodeChar, meaningOf } from './scan-keys';
 
-export { type KeyLike, type KeyMeaning, charOfCode, meaningOf } from './scan-keys';
+export { type AltCodes, type KeyLike, type KeyMeaning, altCodeChar, charOfCode, meaningOf } from './scan-keys';
 
 /** Average time per character of a scanner burst, at most (onScan.js `avgTimeByChar`). */
 export const SCAN_MAX_AVERAGE_MS_PER_CHAR = 30;
@@ -167,6 +170,8 @@ export interface ScanGuardOptions {
   readonly clock?: GuardClock;
   /** The element with focus now (document.activeElement by default). */
   readonly activeElement?: () => unknown;
+  /** How the scanner sends CJK as Alt codes; read when a code completes. Default Unicode. */
+  readonly altCodes?: () => AltCodes;
 }
 
 const KEY_EVENTS = ['keydown', 'keyup', 'keypress'] as const;
@@ -208,17 +213,26 @@ export function installScanGuard(target: GuardTarget, options: ScanGuardOptions)
     ...(options.onDiscard ? { onDiscard: options.onDiscard } : {}),
   });
   let lastKeyAt = Number.NEGATIVE_INFINITY;
+  let altDigits = '';
 
   const onKey = (event: Event): void => {
     if (isAllowedTarget(event.target)) return;
     event.preventDefault();
     event.stopPropagation();
+    if (event.type === 'keyup' && (event as unknown as KeyLike).key === 'Alt') {
+      // Alt released: the digits typed under it were one character.
+      const char = altDigits === '' ? null : altCodeChar(altDigits, options.altCodes?.() ?? 'unicode');
+      altDigits = '';
+      if (char !== null) detector.push(char);
+      return;
+    }
     if (event.type !== 'keydown') return;
     lastKeyAt = clock.now();
     const focused = activeElement();
     if (isEditable(focused) && !isAllowedTarget(focused)) focused.blur();
     const meaning = meaningOf(event as unknown as KeyLike);
     if (meaning.kind === 'char') detector.push(meaning.char);
+    else if (meaning.kind === 'altDigit' && altDigits.length < 8) altDigits += meaning.digit;
     else if (meaning.kind === 'end') detector.end();
   };
 

@@ -17,7 +17,15 @@ export interface KeyLike {
   getModifierState(key: string): boolean;
 }
 
-export type KeyMeaning = { readonly kind: 'char'; readonly char: string } | { readonly kind: 'end' } | { readonly kind: 'none' };
+export type KeyMeaning =
+  | { readonly kind: 'char'; readonly char: string }
+  /** A keypad digit with Alt held: part of an Alt code (one CJK character per Alt press). */
+  | { readonly kind: 'altDigit'; readonly digit: string }
+  | { readonly kind: 'end' }
+  | { readonly kind: 'none' };
+
+/** How a keyboard-wedge scanner sends CJK: Alt + the Unicode code point, or + the GBK value. */
+export type AltCodes = 'unicode' | 'gbk';
 
 /** US layout (scanners' default), unshifted and shifted, by `KeyboardEvent.code`. */
 const CODE_CHARS: Readonly<Record<string, readonly [string, string]>> = {
@@ -68,7 +76,9 @@ export function charOfCode(code: string, isShifted: boolean): string | null {
 /** What one keydown means to the burst: a character, the end of a burst, or nothing. */
 export function meaningOf(event: KeyLike): KeyMeaning {
   if (END_KEYS.has(event.key) || END_CODES.has(event.code)) return { kind: 'end' };
-  // Shortcuts are nobody's data; Alt + keypad (CJK by code point) is not read here.
+  const altDigit = event.altKey && !event.ctrlKey ? /^Numpad([0-9])$/u.exec(event.code)?.[1] : undefined;
+  if (altDigit !== undefined) return { kind: 'altDigit', digit: altDigit };
+  // Other shortcuts are nobody's data.
   if (event.ctrlKey || event.altKey || event.metaKey) return { kind: 'none' };
   if (event.isComposing || OPAQUE_KEYS.has(event.key)) {
     const char = charOfCode(event.code, event.shiftKey);
@@ -80,4 +90,26 @@ export function meaningOf(event: KeyLike): KeyMeaning {
     return { kind: 'char', char: event.shiftKey ? event.key.toUpperCase() : event.key.toLowerCase() };
   }
   return { kind: 'char', char: event.key };
+}
+
+/**
+ * The character of an Alt code (protocols.md §3.1): the number is the Unicode code point, or
+ * the GBK value (33088–65278 two bytes; below 256 one byte), as the scanner is set. Null for
+ * a number that is no character (a misread or the wrong setting).
+ */
+export function altCodeChar(digits: string, mode: AltCodes): string | null {
+  const value = Number.parseInt(digits, 10);
+  if (!/^\d{1,7}$/u.test(digits) || !Number.isInteger(value) || value <= 0) return null;
+  if (mode === 'unicode') {
+    if (value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff) || value < 0x20) return null;
+    return String.fromCodePoint(value);
+  }
+  if (value < 0x80) return value < 0x20 ? null : String.fromCharCode(value);
+  if (value < 0x8140 || value > 0xfefe) return null;
+  try {
+    const text = new TextDecoder('gb18030', { fatal: true }).decode(new Uint8Array([value >> 8, value & 0xff]));
+    return [...text].length === 1 ? text : null;
+  } catch {
+    return null;
+  }
 }

@@ -15,6 +15,7 @@ export const FAKE_STATUS: SystemStatus = {
   idle: { timeoutSeconds: 90, countdownSeconds: 15 },
   timeZone: 'Asia/Shanghai',
   ticketIdentification: 'optional',
+  scannerAltCodes: 'unicode',
 };
 
 export interface RecordedCall {

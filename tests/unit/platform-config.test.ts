@@ -30,7 +30,7 @@ describe('configuration of #7: scanner, pad, platform, appointments, evaluation'
     const pad = parsed.value.devices.evaluationPad;
     if (pad === undefined) throw new Error('no pad');
     expect(padBinding(pad)).toMatchObject({ type: 'serial', baudRate: 9600, address: 1, codeTable: { '0x01': 5 } });
-    expect(scannerBinding({ transport: { type: 'keyboard' } })).toBeNull();
+    expect(scannerBinding({ transport: { type: 'keyboard', altCodes: 'unicode' } })).toBeNull();
   });
 
   it.each([

@@ -11,6 +11,7 @@ import {
   type KeyLike,
   SCAN_MAX_LENGTH,
   ScanBurstDetector,
+  altCodeChar,
   charOfCode,
   installScanGuard,
   isAllowedTarget,
@@ -309,5 +310,42 @@ describe('installScanGuard', () => {
     vi.advanceTimersByTime(200);
     expect(scans).toEqual([]);
     expect([...target.listeners.values()].every((set) => set.size === 0)).toBe(true);
+  });
+});
+
+describe('Alt + keypad CJK from a keyboard-wedge scanner', () => {
+  it('decodes the number as a Unicode code point or a GBK value, as the scanner is set', () => {
+    expect(altCodeChar('24352', 'unicode')).toBe('张');
+    expect(altCodeChar('54725', 'gbk')).toBe('张');
+    expect(altCodeChar('65', 'gbk')).toBe('A');
+    expect(altCodeChar('55296', 'unicode')).toBeNull();
+    expect(altCodeChar('7', 'unicode')).toBeNull();
+    expect(altCodeChar('33087', 'gbk')).toBeNull();
+    expect(altCodeChar('99999999', 'unicode')).toBeNull();
+  });
+
+  it.each([
+    ['unicode', ['24352', '19977']],
+    ['gbk', ['54725', '51453']],
+  ] as const)('turns Alt-code groups inside a fast burst into characters (%s)', (mode, groups) => {
+    const target = new FakeWindow();
+    const scans: string[] = [];
+    const focused = field();
+    installScanGuard(target, { clock, onScan: (text) => scans.push(text), activeElement: () => focused, altCodes: () => mode });
+    const send = (type: string, init: Partial<KeyLike>): void => {
+      target.dispatch(fakeEvent(type, focused, init));
+      vi.advanceTimersByTime(2);
+    };
+    for (const char of 'ZW01') send('keydown', { key: char, code: `Key${char}` });
+    for (const group of groups) {
+      send('keydown', { key: 'Alt', code: 'AltLeft', altKey: true });
+      for (const digit of group) {
+        send('keydown', { key: 'Unidentified', code: `Numpad${digit}`, altKey: true });
+        send('keyup', { key: 'Unidentified', code: `Numpad${digit}`, altKey: true });
+      }
+      send('keyup', { key: 'Alt', code: 'AltLeft', altKey: false });
+    }
+    send('keydown', { key: 'Enter', code: 'Enter' });
+    expect(scans).toEqual(['ZW01张三']);
   });
 });

@@ -147,7 +147,13 @@ const barcodeScannerTransportSchema = z.discriminatedUnion('type', [
    * The scanner types into the OS as a keyboard and cannot be opened by us (Windows holds
    * HID keyboards): the renderer's guard recognises its bursts by timing.
    */
-  z.object({ type: z.literal('keyboard') }).strict(),
+  z
+    .object({
+      type: z.literal('keyboard'),
+      /** How the scanner types CJK as Alt + keypad digits: the Unicode code point or the GBK value. */
+      altCodes: z.enum(['unicode', 'gbk']).default('unicode'),
+    })
+    .strict(),
 ]);
 
 const LEVEL_KEYS = ['1', '2', '3', '4', '5'] as const;
