@@ -85,7 +85,10 @@ async function start(running: Running): Promise<void> {
     webContents: window.webContents,
     homeUrl: APP_HOME_URL,
     outOfServiceUrl: OUT_OF_SERVICE_URL,
-    onAlarm: (alarm) => debug('ALARM %s after %d crashes (%s)', alarm.kind, alarm.crashCount, alarm.reasons.join(', ')),
+    onAlarm: (alarm) => {
+      debug('ALARM %s after %d crashes (%s)', alarm.kind, alarm.crashCount, alarm.reasons.join(', '));
+      core.raiseAlarm('watchdog', alarm.kind, `the screen failed ${alarm.crashCount} times (${alarm.reasons.join(', ')}); out-of-service page shown`);
+    },
   });
   // Nothing else can close the window (Alt+F4 is filtered); if it goes, quit and let the
   // supervisor restart us (R-W2).

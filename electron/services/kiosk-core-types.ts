@@ -17,6 +17,11 @@ export interface KioskCore {
    * faults), in plain words, never with personal data. Hosts print them at start.
    */
   diagnostics(): readonly string[];
+  /**
+   * Files an alarm for the technician from a host (e.g. the renderer watchdog gave up); plain
+   * words, no personal data. Without a usable database it goes to the diagnostics only.
+   */
+  raiseAlarm(source: string, code: string, message: string): void;
   /** Closes devices and the database. Idempotent. */
   close(): Promise<void>;
 }

@@ -100,6 +100,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   let reader: IdCardReaderPort | null = null;
   let documentPrinter: DocumentPrinterPort | null = null;
   let citizen: CitizenServices | null = null;
+  let alarmService: AlarmService | null = null;
   let ready: ReadyCore | null = null;
   let isClosed = false;
 
@@ -138,6 +139,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     } else {
       db = opened.value;
       const alarms = new AlarmService(db, now);
+      alarmService = alarms;
       if (loadedConfig.value.source === 'lastGood') {
         alarms.raise('config', 'invalidConfig', `config.json is invalid, running on the last good copy: ${loadedConfig.value.problems.join('; ')}`);
       }
@@ -399,6 +401,15 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     handlers,
     status,
     diagnostics: () => [...diagnostics],
+    raiseAlarm(source, code, message) {
+      diagnostics.push(`${source} ${code}: ${message}`);
+      try {
+        alarmService?.raise(source, code, message);
+      } catch (error) {
+        // A full disk must not turn an alarm into a crash; the diagnostics have it.
+        debug('alarm not stored: %s', error instanceof Error ? error.message : String(error));
+      }
+    },
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

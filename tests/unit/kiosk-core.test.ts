@@ -165,6 +165,23 @@ describe('kiosk core: ticket by ID card (#3)', () => {
     }
   });
 
+  it('files an alarm a host raises (the renderer watchdog) in the alarm table and the diagnostics', async () => {
+    core = await createKioskCore({ dataDir: dir.path, assetsDir: ASSETS_DIR, now: () => NOW });
+    const kiosk = core;
+    kiosk.raiseAlarm('watchdog', 'crashLoop', 'the screen failed 3 times (crashed); out-of-service page shown');
+    kiosk.raiseAlarm('watchdog', 'crashLoop', 'again');
+    expect(kiosk.diagnostics().join('\n')).toContain('watchdog crashLoop: the screen failed 3 times');
+    await kiosk.close();
+    const db = new Database(path.join(dir.path, DATABASE_FILE), { readonly: true });
+    try {
+      expect(db.prepare("SELECT code, message FROM alarms WHERE source = 'watchdog'").all()).toEqual([
+        { code: 'crashLoop', message: 'the screen failed 3 times (crashed); out-of-service page shown' },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('refuses an expired card and dev controls with a real reader', async () => {
     core = await createKioskCore({ dataDir: dir.path, assetsDir: ASSETS_DIR, now: () => NOW });
     await core.handlers['identity.startReading']({});

@@ -16,6 +16,7 @@ function fakeCore(): KioskCore & { emit: CoreEventListener } {
     handlers,
     status: () => STATUS,
     diagnostics: () => [],
+    raiseAlarm: () => undefined,
     onEvent: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
