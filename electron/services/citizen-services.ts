@@ -18,10 +18,9 @@ import { reasonsFor } from './evaluation/evaluation-reasons.js';
 import { EvaluationService } from './evaluation/evaluation-service.js';
 import type { IdCardReaderPort } from './identity/id-card-reader-port.js';
 import { isLocalPlatformEmpty, seedDemoData } from './platform/demo-data.js';
-import { LOCAL_HOLDER_KEY, LocalPlatform } from './platform/local-platform.js';
+import { LocalPlatform } from './platform/local-platform.js';
 import type { PlatformAdapter } from './platform/platform-adapter.js';
 import { createPlatformAdapter } from './platform/platform-factory.js';
-import { holderHash } from './platform/platform-keys.js';
 import { ProgressService } from './progress/progress-service.js';
 import type { QueueService } from './queue/queue-service.js';
 import type { TicketDesk } from './queue/ticket-desk.js';
@@ -30,7 +29,6 @@ import { ScanService } from './scan/scan-service.js';
 import type { SessionService } from './session/session-service.js';
 import { SessionSubjects } from './session/session-subjects.js';
 import type { KioskDatabase } from './storage/database.js';
-import { settingsSecret } from './storage/settings.js';
 import { Outbox } from './sync/outbox.js';
 import { SyncWorker } from './sync/sync-worker.js';
 
@@ -64,8 +62,6 @@ export interface CitizenServices {
   readonly evaluations: EvaluationService;
   /** The embedded platform when `platform.adapter` is `local` (dev sample codes), else null. */
   readonly localPlatform: LocalPlatform | null;
-  /** The keyed hash the platform files a card holder under. */
-  readonly holderHash: (idNumber: string) => string;
   close(): Promise<void>;
 }
 
@@ -113,7 +109,6 @@ export async function startCitizenServices(options: CitizenServicesOptions): Pro
     ...common,
   });
   const checkIn = new CheckInService({ adapter, subjects, desk: options.desk, queue: options.queue, outbox, onOutboxChanged, rules: config.appointments, ...common });
-  const holderKey = settingsSecret(db, LOCAL_HOLDER_KEY);
   sync.start();
 
   let counter: CounterServer | null = null;
@@ -137,7 +132,6 @@ export async function startCitizenServices(options: CitizenServicesOptions): Pro
     checkIn,
     evaluations,
     localPlatform: local,
-    holderHash: (idNumber) => local?.holderHash(idNumber) ?? holderHash(holderKey, idNumber),
     async close() {
       await counter?.close();
       await sync.stop();

@@ -270,7 +270,6 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       return core.catalogue === null ? NO_CATALOGUE : guide === null ? NO_SUCH_ITEM : step(guide, core);
     });
   const NOT_SIMULATED: IpcResult<never> = { ok: false, error: { code: 'forbidden', message: '仅模拟设备可用' } };
-  const platformHolder = (core: ReadyCore) => core.identity.platformHolder(core.holderHash);
 
   /** The ticket of this session, for the evaluation that may follow. */
   const rememberTicket = async (core: ReadyCore, taking: Promise<IpcResult<TicketView>>): Promise<IpcResult<TicketView>> => {
@@ -349,13 +348,13 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     'progress.lookup': ({ caseNumber, verifier }) => whenReady((core) => core.progress.lookup(caseNumber, verifier)),
     'progress.listByIdCard': () =>
       whenReady((core) => {
-        const holder = platformHolder(core);
+        const holder = core.identity.platformHolder();
         return holder === null ? NO_CARD : core.progress.listByHolder(holder);
       }),
     'appointment.lookup': ({ code, verifier }) => whenReady((core) => core.checkIn.lookup(code, verifier)),
     'appointment.listByIdCard': () =>
       whenReady((core) => {
-        const holder = platformHolder(core);
+        const holder = core.identity.platformHolder();
         return holder === null ? NO_CARD : core.checkIn.listByHolder(holder);
       }),
     'appointment.checkIn': ({ code }) => whenReady((core) => core.checkIn.checkIn(code)),

@@ -17,7 +17,7 @@ import {
 } from '../support/platform-test-server.js';
 import type { PlatformTestServer } from '../support/platform-test-server.js';
 
-const HOLDER = { idNumber: SAMPLE_ID_NUMBER, hash: 'ab'.repeat(32) };
+const HOLDER = { idNumber: SAMPLE_ID_NUMBER };
 
 let server: PlatformTestServer | undefined;
 let adapter: HttpPlatformAdapter | undefined;

@@ -410,7 +410,7 @@ describe('deliveries under faults (R-D5: one effect per key)', () => {
     const { server, adapter } = await start();
     const routes: PlatformRoute[] = ['findCase', 'casesOfHolder', 'findAppointment', 'appointmentsOfHolder', 'evaluations'];
     server.faults.always('*', { kind: 'drip', intervalMs: 100 });
-    const holder = { idNumber: '11010519491231002X', hash: '00' };
+    const holder = { idNumber: '11010519491231002X' };
 
     const startedAt = performance.now();
     const results = await Promise.all([

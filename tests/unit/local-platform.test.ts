@@ -86,7 +86,7 @@ describe('LocalPlatform and ProgressService', () => {
     platform.addCase({ ...NEW_CASE, applicantName: OTHER.name, idNumber: OTHER.idNumber });
     now += 60_000;
     const newer = platform.addCase(NEW_CASE);
-    const listed = await progress.listByHolder({ idNumber: HOLDER.idNumber, hash: 'unused by the local platform' });
+    const listed = await progress.listByHolder({ idNumber: HOLDER.idNumber });
     if (!listed.ok) throw new Error('list failed');
     expect(listed.value.cases.map((c) => c.caseNumber)).toEqual([newer.caseNumber, mine.caseNumber]);
     expect(listed.value.cases[0]?.applicantMaskedName).toBe('测****');
@@ -110,7 +110,7 @@ describe('LocalPlatform and ProgressService', () => {
     expect(await platform.deliver(delivery)).toEqual({ ok: true, value: undefined });
     expect(await platform.deliver(delivery)).toEqual({ ok: true, value: undefined });
     expect(platform.deliveryCounts()).toEqual({ checkIn: 1 });
-    const listed = await platform.appointmentsOfHolder({ idNumber: HOLDER.idNumber, hash: '' }, '2026-11-24');
+    const listed = await platform.appointmentsOfHolder({ idNumber: HOLDER.idNumber }, '2026-11-24');
     expect(listed).toMatchObject({ ok: true, value: [{ code, status: 'checkedIn' }] });
   });
 

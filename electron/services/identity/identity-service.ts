@@ -126,15 +126,10 @@ export class IdentityService {
     return { hash, isPriority: view.isPriority };
   }
 
-  /**
-   * The card holder as the platform adapter needs them: the ID number (for a remote
-   * platform's "my cases") and a keyed hash of it (for the local one). Null without a card.
-   */
-  platformHolder(hashOf: (idNumber: string) => string): { readonly idNumber: string; readonly hash: string; readonly maskedName: string } | null {
-    const view = this.view();
-    if (this.#card === null || view === null) return null;
-    const { idNumber } = this.#card.text;
-    return { idNumber, hash: hashOf(idNumber), maskedName: view.maskedName };
+  /** The card holder as the platform adapter asks for "my cases"; null without a usable card. */
+  platformHolder(): { readonly idNumber: string } | null {
+    if (this.#card === null || this.view() === null) return null;
+    return { idNumber: this.#card.text.idNumber };
   }
 
   /** Wipes the card: text dropped, photo bytes zeroed, reading stopped. */

@@ -25,7 +25,7 @@ import type {
 import { holderHash, verifierFor } from './platform-keys.js';
 
 /** Settings keys of the local platform's secrets (created on first use, never exported). */
-export const LOCAL_HOLDER_KEY = 'platformHolderKey';
+const LOCAL_HOLDER_KEY = 'platformHolderKey';
 const VERIFIER_KEY = 'platformVerifierKey';
 
 export interface NewCase {

@@ -15,11 +15,12 @@
 import type { Result } from '../../../hardware/result.js';
 import type { CaseStatus } from '../../ipc/contract.js';
 
-/** Who asks, by ID card: the number for a remote platform, its keyed hash for the local one. */
+/**
+ * Who asks, by ID card. A remote platform is sent the number (over TLS, in a POST body);
+ * the local one files holders under its own keyed hash of it and never stores the number.
+ */
 export interface PlatformHolder {
   readonly idNumber: string;
-  /** HMAC of the ID number with the terminal's holder key (hex); never reversible. */
-  readonly hash: string;
 }
 
 export interface CaseStep {
