@@ -20,7 +20,7 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { EvaluationPadPort } from './evaluation-pad-port.js';
-import { levelLabel } from './evaluation-reasons.js';
+import { EVALUATION_LEVEL_NAMES } from '../../../hardware/protocols/evaluation-pad/code-table.js';
 import type { EvaluationService } from './evaluation-service.js';
 
 const debug = createDebug('kiosk:services:counter');
@@ -121,7 +121,7 @@ export async function startCounterServer(options: CounterServerOptions): Promise
     const outcome = result.value;
     if (outcome.outcome === 'rated') {
       const evaluationId = options.evaluations.recordPad(subject, { outcome: 'rated', level: outcome.level, reasons: [], phone: null });
-      return send(response, 200, { outcome: 'rated', level: outcome.level, label: levelLabel(outcome.level), evaluationId });
+      return send(response, 200, { outcome: 'rated', level: outcome.level, label: EVALUATION_LEVEL_NAMES[outcome.level], evaluationId });
     }
     const why = outcome.outcome === 'timeout' ? 'padTimeout' : 'padCancelled';
     const evaluationId = options.evaluations.recordPad(subject, { outcome: 'notRated', why });

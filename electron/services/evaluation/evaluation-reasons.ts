@@ -5,15 +5,14 @@
  * too slow, attitude, systems) in the short words of provincial evaluation screens. A hall
  * overrides any level's list in config.json (`evaluation.reasons`).
  */
+import { EVALUATION_LEVELS as LEVELS_BEST_FIRST, EVALUATION_LEVEL_NAMES } from '../../../hardware/protocols/evaluation-pad/code-table.js';
 import type { EvaluationLevel } from '../../ipc/contract.js';
 
-export const EVALUATION_LEVELS: readonly { readonly level: EvaluationLevel; readonly label: string }[] = [
-  { level: 5, label: '非常满意' },
-  { level: 4, label: '满意' },
-  { level: 3, label: '基本满意' },
-  { level: 2, label: '不满意' },
-  { level: 1, label: '非常不满意' },
-];
+/** The five levels, 5 (非常满意) first, with the provincial platforms' words (protocols.md §4.1). */
+export const EVALUATION_LEVELS: readonly { readonly level: EvaluationLevel; readonly label: string }[] = LEVELS_BEST_FIRST.map((level) => ({
+  level,
+  label: EVALUATION_LEVEL_NAMES[level],
+}));
 
 /** Ratings that need a reason, may leave a phone number, and are flagged for 12345 follow-up. */
 export const LOW_LEVELS: readonly EvaluationLevel[] = [2, 1];
@@ -29,9 +28,6 @@ export const DEFAULT_REASONS: Readonly<Record<EvaluationLevel, readonly string[]
   1: BAD,
 };
 
-export function levelLabel(level: EvaluationLevel): string {
-  return EVALUATION_LEVELS.find((entry) => entry.level === level)?.label ?? String(level);
-}
 
 /** The configured lists over the defaults. */
 export function reasonsFor(configured: Partial<Record<'1' | '2' | '3' | '4' | '5', readonly string[]>>): Record<EvaluationLevel, readonly string[]> {
