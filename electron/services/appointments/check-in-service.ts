@@ -94,9 +94,10 @@ export class CheckInService {
     const { subjects, desk, outbox, terminalId } = this.#options;
     const record = subjects.appointments.get(code);
     if (record === undefined) return { ok: false, error: { code: 'unavailable', message: '请先扫描预约二维码或刷身份证查询预约' } };
-    const window = this.#window(record);
-    if (window.state !== 'open' && window.state !== 'checkedIn') return { ok: false, error: { code: 'unavailable', message: window.message } };
-    if (window.state === 'checkedIn' && this.#localTicket(code) === null) {
+    const localTicket = this.#localTicket(code);
+    const window = this.#window(record, localTicket);
+    // Open, or already checked in here (the same ticket is shown again); anything else is refused.
+    if (window.state !== 'open' && (window.state !== 'checkedIn' || localTicket === null)) {
       return { ok: false, error: { code: 'unavailable', message: window.message } };
     }
     const holder = { hash: '', isPriority: record.lane === 'priority', maskedName: maskName(record.applicantName) };
@@ -122,14 +123,15 @@ export class CheckInService {
     return this.#options.queue.appointmentTicketNumber(code);
   }
 
-  #window(record: AppointmentRecord): CheckInWindow {
+  #window(record: AppointmentRecord, localTicket = this.#localTicket(record.code)): CheckInWindow {
     const { now, rules, timeZone } = this.#options;
-    return checkInWindow(record, now(), rules, timeZone, this.#localTicket(record.code));
+    return checkInWindow(record, now(), rules, timeZone, localTicket);
   }
 
   #view(record: AppointmentRecord): AppointmentView {
     const { timeZone, queue } = this.#options;
     const start = Date.parse(record.slotStart);
+    const ticketNumber = this.#localTicket(record.code);
     return {
       code: record.code,
       categoryId: record.categoryId,
@@ -139,8 +141,8 @@ export class CheckInService {
       day: hallTime(start, timeZone).day,
       slotStart: clockTime(start, timeZone),
       slotEnd: clockTime(Date.parse(record.slotEnd), timeZone),
-      window: this.#window(record),
-      ticketNumber: this.#localTicket(record.code),
+      window: this.#window(record, ticketNumber),
+      ticketNumber,
     };
   }
 }

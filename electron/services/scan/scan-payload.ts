@@ -25,7 +25,8 @@ export const SCAN_REFUSAL_MESSAGES: Readonly<Record<ScanRefusal, string>> = {
   garbled: '二维码未能读清，请将二维码放平后重新扫描',
 };
 
-const refuse = (reason: ScanRefusal): ScanResult => ({ kind: 'refused', reason, message: SCAN_REFUSAL_MESSAGES[reason] });
+/** A refusal with its Chinese message (also for failures the scanner itself reports). */
+export const refuse = (reason: ScanRefusal): ScanResult => ({ kind: 'refused', reason, message: SCAN_REFUSAL_MESSAGES[reason] });
 
 /**
  * C0/C1 controls, DEL, bidi embeddings/overrides/isolates, zero-width characters, the BOM

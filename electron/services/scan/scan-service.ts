@@ -7,20 +7,17 @@
  * {@link DOUBLE_SCAN_MS} counts once. Scanned text is never logged (it may be personal).
  */
 import createDebug from 'debug';
-import type { ScanResult } from '../../ipc/contract.js';
+import type { ScanRefusal, ScanResult } from '../../ipc/contract.js';
 import type { BarcodeScannerPort, ScanFailure } from './barcode-scanner-port.js';
-import { SCAN_REFUSAL_MESSAGES, type ScanInput, classifyScan } from './scan-payload.js';
+import { type ScanInput, classifyScan, refuse } from './scan-payload.js';
 
 const debug = createDebug('kiosk:services:scan');
 
 /** Scanners in continuous mode read the same code again within about a second. */
 export const DOUBLE_SCAN_MS = 1500;
 
-const FAILURE_RESULTS: Readonly<Record<ScanFailure, ScanResult>> = {
-  tooLong: { kind: 'refused', reason: 'tooLong', message: SCAN_REFUSAL_MESSAGES.tooLong },
-  garbled: { kind: 'refused', reason: 'garbled', message: SCAN_REFUSAL_MESSAGES.garbled },
-  undecodable: { kind: 'refused', reason: 'garbled', message: SCAN_REFUSAL_MESSAGES.garbled },
-};
+/** What the citizen is told when the scanner itself could not deliver a code. */
+const FAILURE_REASONS: Readonly<Record<ScanFailure, ScanRefusal>> = { tooLong: 'tooLong', garbled: 'garbled', undecodable: 'garbled' };
 
 export interface ScanServiceOptions {
   readonly scanner: BarcodeScannerPort | null;
@@ -41,7 +38,7 @@ export class ScanService {
     });
     options.scanner?.onScanFailed((reason) => {
       debug('scan failed: %s', reason);
-      if (this.#isScanning) options.emit(FAILURE_RESULTS[reason]);
+      if (this.#isScanning) options.emit(refuse(FAILURE_REASONS[reason]));
     });
   }
 
