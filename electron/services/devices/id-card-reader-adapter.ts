@@ -13,6 +13,7 @@ import { deviceError } from '../../../hardware/device-error.js';
 import { err, ok } from '../../../hardware/result.js';
 import type { DeviceHealth, SpecimenCard } from '../../ipc/contract.js';
 import type { TerminalConfig } from '../config/terminal-config.js';
+import { trackHealth } from './health-tracker.js';
 import type { CardRead, CardReadFailure, IdCardReaderPort, SimulatedCardSlot } from '../identity/id-card-reader-port.js';
 
 const debug = createDebug('kiosk:services:id-card-reader');
@@ -76,15 +77,11 @@ export function readerHealth(condition: IdCardReaderCondition, isSimulated: bool
 export async function createIdCardReaderPort(config: ReaderConfig): Promise<IdCardReaderPort> {
   const registered = createIdCardReader(readerBinding(config));
   const { device, simulator } = registered;
-  const healthListeners = new Set<(health: DeviceHealth) => void>();
-  let last = readerHealth(device.condition, registered.isSimulated);
-  const publish = (): void => {
-    const next = readerHealth(device.condition, registered.isSimulated);
-    if (next.state === last.state && next.condition === last.condition) return;
-    last = next;
-    debug('health: %s %s', next.state, next.condition ?? '');
-    for (const listener of healthListeners) listener(next);
-  };
+  const tracker = trackHealth(
+    () => readerHealth(device.condition, registered.isSimulated),
+    (health) => debug('health: %s %s', health.state, health.condition ?? ''),
+  );
+  const publish = (): void => tracker.update();
   device.onStatusUpdate(publish);
 
   const opened = await device.open();
@@ -132,11 +129,8 @@ export async function createIdCardReaderPort(config: ReaderConfig): Promise<IdCa
       }),
     onCardRemoved: (listener) => device.onCardRemoved(() => listener()),
     onReadFailed: (listener) => device.onReadFailed((failed) => listener(FAILURES[failed.reason])),
-    health: () => last,
-    onHealthChanged(listener) {
-      healthListeners.add(listener);
-      return () => healthListeners.delete(listener);
-    },
+    health: () => tracker.current(),
+    onHealthChanged: (listener) => tracker.onChanged(listener),
     simulated: slot,
     async close() {
       await device.close();

@@ -12,6 +12,7 @@ import { type Result, err, ok } from '../../../hardware/result.js';
 import type { DeviceHealth } from '../../ipc/contract.js';
 import type { TerminalConfig } from '../config/terminal-config.js';
 import type { ReceiptPrinterPort } from '../printing/printer-port.js';
+import { trackHealth } from './health-tracker.js';
 
 const debug = createDebug('kiosk:services:receipt-printer');
 
@@ -48,17 +49,12 @@ export function printerHealth(status: PrinterStatus | undefined, isLinkUp: boole
 export async function createReceiptPrinterPort(config: PrinterConfig, options: { readonly dataDir: string }): Promise<ReceiptPrinterPort> {
   const registered = createReceiptPrinter(receiptPrinterBinding(config, options.dataDir));
   const { device } = registered;
-  const listeners = new Set<(health: DeviceHealth) => void>();
   let isLinkUp = false;
-  let last = printerHealth(undefined, false, registered.isSimulated);
-
-  const publish = (): void => {
-    const next = printerHealth(device.status, isLinkUp, registered.isSimulated);
-    if (JSON.stringify(next) === JSON.stringify(last)) return;
-    last = next;
-    debug('health: %s %s', next.state, next.condition ?? '');
-    for (const listener of listeners) listener(next);
-  };
+  const tracker = trackHealth(
+    () => printerHealth(device.status, isLinkUp, registered.isSimulated),
+    (health) => debug('health: %s %s', health.state, health.condition ?? ''),
+  );
+  const publish = (): void => tracker.update();
 
   device.onStatusUpdate((update) => {
     isLinkUp = update.kind !== 'powerOff' && update.kind !== 'noReply';
@@ -102,11 +98,8 @@ export async function createReceiptPrinterPort(config: PrinterConfig, options: {
       publish();
       return result.ok ? ok(undefined) : err(result.error);
     },
-    health: () => last,
-    onHealthChanged(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    health: () => tracker.current(),
+    onHealthChanged: (listener) => tracker.onChanged(listener),
     async close() {
       isClosed = true;
       await device.close();
