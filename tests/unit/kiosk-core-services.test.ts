@@ -58,17 +58,18 @@ describe('kiosk core: scanning, progress, check-in, evaluation (#7)', () => {
     const receipt = codes.find((c) => c.label.startsWith('回执'));
     if (receipt === undefined) throw new Error('no sample receipt');
     await core.handlers['session.begin']({});
-    // Not scanning: a code waved at the kiosk does nothing.
-    const ignored: ScanResult[] = [];
-    const off = core.onEvent((event, payload) => event === 'scan.scanned' && ignored.push(payload as ScanResult));
-    await core.handlers['dev.scan']({ text: receipt.text });
-    off();
+    // Not scanning: a code waved at the kiosk does nothing — neither now nor late, after
+    // scanning starts (it would arrive before the receipt, which is scanned next).
+    const heard: ScanResult[] = [];
+    const off = core.onEvent((event, payload) => event === 'scan.scanned' && heard.push(payload as ScanResult));
+    await core.handlers['dev.scan']({ text: 'javascript:alert(1)' });
 
     expect(await core.handlers['scan.start']({})).toEqual({ ok: true, value: { isScanning: true } });
     const scanned = nextEvent(core, 'scan.scanned');
     await core.handlers['dev.scan']({ text: receipt.text });
     const result = await scanned;
-    expect(ignored).toEqual([]);
+    off();
+    expect(heard).toEqual([result]);
     if (result.kind !== 'receipt') throw new Error(`scanned ${result.kind}`);
     const shown = value(await core.handlers['progress.lookup']({ caseNumber: result.caseNumber, verifier: result.verifier }));
     expect(shown).toMatchObject({ applicantMaskedName: '测****', departmentName: expect.any(String) as unknown });
