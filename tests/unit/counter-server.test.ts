@@ -11,6 +11,7 @@ import { deviceError, type DeviceError } from '../../hardware/device-error.js';
 import { type Result, err, ok } from '../../hardware/result.js';
 import type { DeviceHealth } from '../../electron/ipc/contract.js';
 import { type ServiceDb, openServiceDb } from '../support/service-db.js';
+import { waitFor } from '../support/wait.js';
 
 /** A pad whose answer each test scripts; records requests and aborts. */
 class FakePad implements EvaluationPadPort {
@@ -145,17 +146,10 @@ describe('counter mode server', () => {
     const req = request({ host: '127.0.0.1', port: server.port, method: 'POST', path: '/v1/evaluation-requests', headers: { 'content-type': 'application/json' } });
     req.on('error', () => undefined);
     req.end('{"windowId":"W01"}');
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (pad.requests.length > 0) {
-          clearInterval(poll);
-          resolve();
-        }
-      }, 5);
-    });
+    await waitFor(() => pad.requests.length > 0, 'the pad prompted');
     req.destroy();
     await wasAborted;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitFor(() => rows().length > 0, 'the cancelled prompt recorded');
     expect(rows()).toMatchObject([{ outcome: 'notRated', not_rated_why: 'padCancelled' }]);
   });
 });
