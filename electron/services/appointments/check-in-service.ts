@@ -100,10 +100,9 @@ export class CheckInService {
     if (window.state !== 'open' && (window.state !== 'checkedIn' || localTicket === null)) {
       return { ok: false, error: { code: 'unavailable', message: window.message } };
     }
-    const holder = { hash: '', isPriority: record.lane === 'priority', maskedName: maskName(record.applicantName) };
-    const taken = await desk.take(record.categoryId, holder, {
-      lane: record.lane,
-      appointmentCode: record.code,
+    const taken = await desk.take(record.categoryId, null, {
+      appointment: { code: record.code, lane: record.lane },
+      maskedName: maskName(record.applicantName),
       onIssued: (ticket) => {
         outbox.add('checkIn', {
           appointmentCode: record.code,

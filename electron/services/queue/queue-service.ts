@@ -45,10 +45,15 @@ export type IssueFailure = 'unknownCategory' | 'exhausted';
 export const LANES = { walkIn: 0, appointment: 1, priority: 2 } as const;
 export type Lane = keyof typeof LANES;
 
+/** An appointment checked in: its ticket goes in the appointment's lane, one per appointment. */
+export interface AppointmentTicket {
+  readonly code: string;
+  readonly lane: Exclude<Lane, 'walkIn'>;
+}
+
 export interface IssueOptions {
-  readonly lane?: Lane;
-  /** The appointment checked in: one ticket per appointment, a second call returns it. */
-  readonly appointmentCode?: string;
+  /** Issue the ticket of this appointment; a second call returns the same ticket. */
+  readonly appointment?: AppointmentTicket;
   /** Runs inside the issuing transaction for a new ticket (e.g. the outbox record of a check-in). */
   readonly onIssued?: (ticket: IssuedTicket) => void;
 }
@@ -103,11 +108,12 @@ export class QueueService {
     const category = this.#categories.get(categoryId);
     if (category === undefined) return err('unknownCategory');
     const issuedAt = this.#today();
-    const lane = LANES[options.lane ?? 'walkIn'];
+    const { appointment } = options;
+    const lane = LANES[appointment?.lane ?? 'walkIn'];
     const issue = this.#db.transaction((): Result<IssuedTicket, IssueFailure> => {
       const existing =
-        options.appointmentCode !== undefined
-          ? (this.#db.prepare(`${SELECT_TICKET} WHERE appointment_code = ?`).get(options.appointmentCode) as TicketRow | undefined)
+        appointment !== undefined
+          ? (this.#db.prepare(`${SELECT_TICKET} WHERE appointment_code = ?`).get(appointment.code) as TicketRow | undefined)
           : holder !== null
             ? (this.#db
                 .prepare(`${SELECT_TICKET} WHERE service_day = ? AND category_id = ? AND holder_hash = ? AND appointment_code IS NULL`)
@@ -126,16 +132,13 @@ export class QueueService {
         )
         .run(issuedAt.day, category.id, seq);
       const ticketNumber = `${category.prefix}${String(seq).padStart(3, '0')}`;
-      const isPriority = holder?.isPriority ?? false;
-      // An appointment's holder may also hold a walk-in ticket of the category: the
-      // appointment ticket is not recorded under the holder, so both unique rules hold.
-      const holderHash = options.appointmentCode === undefined ? (holder?.hash ?? null) : null;
+      const isPriority = holder?.isPriority ?? appointment?.lane === 'priority';
       const inserted = this.#db
         .prepare(
           `INSERT INTO tickets (service_day, category_id, seq, ticket_number, issued_at, holder_hash, is_priority, lane, appointment_code)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(issuedAt.day, category.id, seq, ticketNumber, issuedAt.iso, holderHash, isPriority ? 1 : 0, lane, options.appointmentCode ?? null);
+        .run(issuedAt.day, category.id, seq, ticketNumber, issuedAt.iso, holder?.hash ?? null, isPriority ? 1 : 0, lane, appointment?.code ?? null);
       const ticket: IssuedTicket = {
         id: Number(inserted.lastInsertRowid),
         ticketNumber,

@@ -23,6 +23,11 @@ export interface HolderInfo extends TicketHolder {
   readonly maskedName: string;
 }
 
+export interface TakeOptions extends IssueOptions {
+  /** The name printed when no card holder takes the ticket (an appointment's, masked). */
+  readonly maskedName?: string;
+}
+
 export class TicketDesk {
   readonly #options: TicketDeskOptions;
 
@@ -31,7 +36,7 @@ export class TicketDesk {
   }
 
   /** Issues (or, for a holder who already has one, finds) a ticket and prints new ones. */
-  async take(categoryId: string, holder: HolderInfo | null, options: IssueOptions = {}): Promise<IpcResult<TicketView>> {
+  async take(categoryId: string, holder: HolderInfo | null, options: TakeOptions = {}): Promise<IpcResult<TicketView>> {
     const issued = this.#options.queue.issueTicket(categoryId, holder, options);
     if (!issued.ok) {
       return issued.error === 'unknownCategory'
@@ -39,24 +44,25 @@ export class TicketDesk {
         : { ok: false, error: { code: 'unavailable', message: '今日该业务号源已满，请咨询大厅工作人员' } };
     }
     const ticket = issued.value;
-    if (ticket.isExisting) return { ok: true, value: this.#view(ticket, holder, { status: 'notPrinted' }) };
+    const maskedName = holder?.maskedName ?? options.maskedName ?? null;
+    if (ticket.isExisting) return { ok: true, value: this.#view(ticket, maskedName, { status: 'notPrinted' }) };
     this.#options.onWaitingChanged(ticket.category.id, ticket.waitingAhead + 1);
-    const print = await this.#print(ticket, holder);
-    return { ok: true, value: this.#view(ticket, holder, print) };
+    const print = await this.#print(ticket, maskedName);
+    return { ok: true, value: this.#view(ticket, maskedName, print) };
   }
 
   /** Prints again a ticket of today that belongs to the holder. */
   async reprint(ticketNumber: string, holder: HolderInfo): Promise<IpcResult<{ readonly print: PrintOutcome }>> {
     const ticket = this.#options.queue.findHolderTicket(ticketNumber, holder.hash);
     if (ticket === null) return { ok: false, error: { code: 'notFound', message: '未找到您今天的该号码，请重新取号' } };
-    return { ok: true, value: { print: await this.#print(ticket, holder) } };
+    return { ok: true, value: { print: await this.#print(ticket, holder.maskedName) } };
   }
 
   #qrPayload(ticket: IssuedTicket): string {
     return ticketQrPayload(this.#options.config.hall.terminalId, ticket.issuedAt.day, ticket.ticketNumber);
   }
 
-  #print(ticket: IssuedTicket, holder: HolderInfo | null): Promise<PrintOutcome> {
+  #print(ticket: IssuedTicket, maskedName: string | null): Promise<PrintOutcome> {
     const { config } = this.#options;
     const job = renderEscPos(
       ticketReceiptMarkup({
@@ -68,14 +74,14 @@ export class TicketDesk {
         terminalId: config.hall.terminalId,
         qrPayload: this.#qrPayload(ticket),
         isPriority: ticket.isPriority,
-        holderMaskedName: holder?.maskedName ?? null,
+        holderMaskedName: maskedName,
       }),
       { charactersPerLine: config.devices.receiptPrinter?.paperWidthMm === 58 ? 32 : 48 },
     );
     return this.#options.printing.print('ticket', ticket.id, job);
   }
 
-  #view(ticket: IssuedTicket, holder: HolderInfo | null, print: PrintOutcome): TicketView {
+  #view(ticket: IssuedTicket, maskedName: string | null, print: PrintOutcome): TicketView {
     const qrPayload = this.#qrPayload(ticket);
     const qr = qrPath(qrPayload);
     return {
@@ -90,7 +96,7 @@ export class TicketDesk {
       qrModules: qr.modules,
       print,
       isPriority: ticket.isPriority,
-      holderMaskedName: holder?.maskedName ?? null,
+      holderMaskedName: maskedName,
       isExisting: ticket.isExisting,
     };
   }
