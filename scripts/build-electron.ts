@@ -22,6 +22,8 @@ export const MAIN_EXTERNALS = [
   'serialport',
   '@serialport/*',
   'node-hid',
+  'sharp',
+  '@img/*',
   'usb',
   'bufferutil',
   'utf-8-validate',
