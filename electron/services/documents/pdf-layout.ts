@@ -132,6 +132,11 @@ export interface DocumentMeta {
   readonly isCompressed: boolean;
 }
 
+const PAGE_OPTIONS = {
+  size: 'A4',
+  margins: { top: PAGE_MARGIN_PT, bottom: PAGE_MARGIN_PT, left: PAGE_MARGIN_PT, right: PAGE_MARGIN_PT },
+} as const satisfies PDFKit.PDFDocumentOptions;
+
 export class PdfFlow {
   readonly doc: PDFKit.PDFDocument;
   /** Top of the next thing drawn on the current page. */
@@ -142,8 +147,7 @@ export class PdfFlow {
 
   constructor(font: PdfFont, meta: DocumentMeta) {
     this.doc = new PDFDocument({
-      size: 'A4',
-      margins: { top: PAGE_MARGIN_PT, bottom: PAGE_MARGIN_PT, left: PAGE_MARGIN_PT, right: PAGE_MARGIN_PT },
+      ...PAGE_OPTIONS,
       // The CJK face is the default font, so pdfkit never loads (or embeds) Helvetica.
       // pdfkit takes a parsed fontkit font anywhere it takes a file (its types say string).
       font: font as unknown as string,
@@ -202,10 +206,34 @@ export class PdfFlow {
     }
   }
 
-  newPage(): void {
-    this.doc.addPage();
+  /**
+   * A new A4 page; `landscape` turns the sheet (a landscape scan printed at its real size).
+   * The flow's geometry (`width`, `bottom`) stays portrait: landscape pages are drawn at
+   * explicit places, never flowed.
+   */
+  newPage(layout: 'portrait' | 'landscape' = 'portrait'): void {
+    this.doc.addPage(layout === 'portrait' ? undefined : { ...PAGE_OPTIONS, layout });
     this.#color = '';
     this.y = PAGE_MARGIN_PT;
+  }
+
+  /** Goes back to a buffered page (`doc.bufferedPageRange()` numbering) to draw on it. */
+  switchToPage(index: number): void {
+    this.doc.switchToPage(index);
+    // The page's stream ended in a colour this object no longer knows.
+    this.#color = '';
+  }
+
+  /** `text` cut to one line of `width` in `style`, with an ellipsis when it had to be cut. */
+  fitLine(text: string, style: TextStyle, width: number): string {
+    this.doc.fontSize(style.size);
+    const spacing = { characterSpacing: style.characterSpacing ?? 0 };
+    // A hair of slack: the line breaker must not find the measured line a rounding too long.
+    const room = width - 0.5;
+    if (this.doc.widthOfString(text, spacing) <= room) return text;
+    const chars = [...text];
+    while (chars.length > 0 && this.doc.widthOfString(`${chars.join('')}…`, spacing) > room) chars.pop();
+    return `${chars.join('')}…`;
   }
 
   /** Starts a new page unless `height` still fits on this one. */
@@ -323,9 +351,7 @@ export class PdfFlow {
     const range = this.doc.bufferedPageRange();
     const style = STYLES.marginalia;
     for (let i = range.start; i < range.start + range.count; i++) {
-      this.doc.switchToPage(i);
-      // The page's stream ended in a colour this object no longer knows.
-      this.#color = '';
+      this.switchToPage(i);
       const page = `第 ${i - range.start + 1} 页 共 ${range.count} 页`;
       this.draw([{ text: decoration.header[0], style }], this.left, HEADER_Y_PT, this.width);
       this.draw([{ text: decoration.header[1], style, align: 'right' }], this.left, HEADER_Y_PT, this.width);
