@@ -53,7 +53,14 @@ export type IpcResult<T> = { readonly ok: true; readonly value: T } | { readonly
 // ---------------------------------------------------------------------------------------
 // Values
 
-export type DeviceKind = 'receiptPrinter' | 'idCardReader' | 'documentPrinter' | 'barcodeScanner' | 'evaluationPad';
+export type DeviceKind =
+  | 'receiptPrinter'
+  | 'idCardReader'
+  | 'documentPrinter'
+  | 'barcodeScanner'
+  | 'evaluationPad'
+  | 'documentCamera'
+  | 'scanner';
 
 /** XFS-style health of one peripheral, without any personal data. */
 export interface DeviceHealth {
@@ -246,6 +253,111 @@ export interface SpecimenCard {
 }
 
 
+// ---- Document capture (高拍仪 and scanners, issue #5) ----------------------------------------
+
+/** The shape a page is straightened to: A4, the resident ID card, or as found. */
+export type CapturePageKind = 'a4' | 'idCard' | 'auto';
+export type CaptureIssueCode = 'blurred' | 'glare' | 'cutOff' | 'empty' | 'pageNotFound';
+
+/** A quality finding, with the Chinese sentence the citizen reads. */
+export interface CaptureIssue {
+  readonly code: CaptureIssueCode;
+  readonly message: string;
+  /** False for a warning the citizen may accept (`pageNotFound`). */
+  readonly isBlocking: boolean;
+}
+
+/** A point as shares of the frame's width and height (0…1). */
+export interface CapturePoint {
+  readonly x: number;
+  readonly y: number;
+}
+
+/**
+ * A capture device as the screen needs it. `previewMode`: `stream` — the renderer opens the
+ * UVC camera itself (getUserMedia) and uploads stills; `frames` — the core sends preview
+ * frames as `capture.preview` events (simulated camera); `none` — a scanner, no live view.
+ */
+export interface CaptureDeviceView {
+  readonly sourceId: string;
+  readonly kind: 'documentCamera' | 'scanner';
+  readonly previewMode: 'stream' | 'frames' | 'none';
+  readonly state: 'closed' | 'opening' | 'ready' | 'busy' | 'offline';
+  /** Chinese, for the screen, e.g. "高拍仪" or "扫描仪". */
+  readonly label: string;
+  /** `stream` only: the camera to pick (a substring of its label) and the still size to ask for. */
+  readonly stream?: { readonly labelHint: string | null; readonly width: number; readonly height: number };
+}
+
+export interface CapturePageView {
+  readonly pageId: string;
+  readonly materialId: string;
+  /** 0-based position within its material. */
+  readonly index: number;
+  /** Small JPEG (base64, ≤ 240 px) for lists. */
+  readonly thumbnail: string;
+  readonly width: number;
+  readonly height: number;
+  readonly dpi: number;
+  readonly bytes: number;
+  readonly issues: readonly CaptureIssue[];
+  readonly isUsable: boolean;
+}
+
+/** A page just taken, rotated or uploaded, with a larger image for the review screen. */
+export interface CaptureReview {
+  readonly page: CapturePageView;
+  /** JPEG (base64, ≤ 1000 px on the long side). */
+  readonly reviewImage: string;
+}
+
+export interface CaptureMaterialView {
+  readonly materialId: string;
+  readonly name: string;
+  readonly kind: CapturePageKind;
+  readonly requirement: 'required' | 'deferrable' | 'conditional';
+  readonly condition: string | null;
+  /** Pages a complete material has at least (2 for an ID card: 正面 and 反面). */
+  readonly minPages: number;
+  readonly maxPages: number;
+  /** Names of the expected pages when they have names (`人像面`, `国徽面`), else empty. */
+  readonly pageNames: readonly string[];
+  readonly pages: readonly CapturePageView[];
+}
+
+export interface CaptureBegun {
+  readonly itemCode: string;
+  readonly itemName: string;
+  readonly materials: readonly CaptureMaterialView[];
+  /** Materials the hall already has from shared data (免提交), listed so the citizen knows. */
+  readonly sharedMaterialNames: readonly string[];
+  readonly devices: readonly CaptureDeviceView[];
+}
+
+/** One look at the stage: where the page is and whether it has been still. */
+export interface CapturePreview {
+  readonly sourceId: string;
+  readonly seq: number;
+  /** `frames` mode: the preview frame (JPEG, base64); null for `stream` analyses. */
+  readonly frame: string | null;
+  /** The page's corners (TL, TR, BR, BL) as shares of the frame, when found. */
+  readonly quad: readonly [CapturePoint, CapturePoint, CapturePoint, CapturePoint] | null;
+  readonly issues: readonly CaptureIssue[];
+  /** How long the page has lain still (ms); 0 while it moves or is not found. */
+  readonly steadyMs: number;
+}
+
+/** What the simulated document camera can be given to photograph (dev panel, tests). */
+export type SimulatedDocumentKind = 'a4Text' | 'idCardFront' | 'idCardBack' | 'a4Qr' | 'none';
+export type SimulatedDocumentVariant = 'clean' | 'blur' | 'glare' | 'cutOff';
+
+/** Largest still the renderer may upload (bytes), and the largest piece of one. */
+export const MAX_UPLOAD_BYTES = 24 * 1024 * 1024;
+export const MAX_UPLOAD_CHUNK_BASE64 = 48 * 1024;
+/** Largest preview frame the renderer may send for analysis (base64 characters). */
+export const MAX_PREVIEW_BASE64 = 56 * 1024;
+
+
 // ---- Scanning, progress lookup, appointment check-in, evaluation (issue #7) ------------
 
 /**
@@ -354,6 +466,8 @@ const caseNumber = z.string().regex(/^[0-9A-Z]{6,32}$/u);
 const verifier = z.string().regex(/^[0-9A-Z]{4,16}$/u);
 /** QR version 40 holds at most 2953 bytes; a longer text is no code we issued. */
 export const MAX_SCAN_TEXT_LENGTH = 4096;
+/** Standard base64 (the uploads and preview frames). */
+const base64Text = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/u);
 const evaluationLevel = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
 
 export const methodSchemas = {
@@ -425,6 +539,32 @@ export const methodSchemas = {
     .strict(),
   /** The citizen skipped, or the prompt timed out: recorded as "not rated", never a level. */
   'evaluation.decline': z.object({ promptId: z.string().uuid(), why: z.enum(['skipped', 'timeout']) }).strict(),
+  /** Starts capturing the materials of `itemCode` in this session. */
+  'capture.begin': z.object({ itemCode }).strict(),
+  /** Opens `sourceId` for `materialId`; `frames` sources then send `capture.preview`. */
+  'capture.open': z.object({ materialId: identifier, sourceId: identifier }).strict(),
+  'capture.close': noArgument,
+  /** `stream` mode: a small preview frame (JPEG, base64) to find the page on. */
+  'capture.analyse': z.object({ frame: base64Text.max(MAX_PREVIEW_BASE64) }).strict(),
+  /** Takes a still from the open Node-side source (simulated camera, scanner). */
+  'capture.take': noArgument,
+  /** `stream` mode: a still in pieces — begin, chunks in order, end. */
+  'capture.uploadBegin': z.object({ byteLength: z.number().int().min(1).max(MAX_UPLOAD_BYTES) }).strict(),
+  'capture.uploadChunk': z
+    .object({ uploadId: z.string().uuid(), offset: z.number().int().min(0).max(MAX_UPLOAD_BYTES), data: base64Text.min(4).max(MAX_UPLOAD_CHUNK_BASE64) })
+    .strict(),
+  'capture.uploadEnd': z.object({ uploadId: z.string().uuid() }).strict(),
+  'capture.rotate': z.object({ pageId: z.string().uuid(), quarterTurns: z.union([z.literal(1), z.literal(2), z.literal(3)]) }).strict(),
+  'capture.discard': z.object({ pageId: z.string().uuid() }).strict(),
+  /** The session's materials and their pages (thumbnails). */
+  'capture.materials': noArgument,
+  /** Simulated document camera only: what lies on the stage. */
+  'dev.placeDocument': z
+    .object({
+      document: z.enum(['a4Text', 'idCardFront', 'idCardBack', 'a4Qr', 'none']),
+      variant: z.enum(['clean', 'blur', 'glare', 'cutOff']).default('clean'),
+    })
+    .strict(),
   /** Simulated scanner only: scans `text` through the simulated device and its protocol. */
   'dev.scan': z.object({ text: z.string().min(1).max(MAX_SCAN_TEXT_LENGTH) }).strict(),
   /** Sample codes of the local platform's demo cases and appointments (dev panel). */
@@ -476,6 +616,18 @@ export interface MethodValues {
   /** `isFollowUp`: a low rating flagged for 12345 follow-up. */
   'evaluation.submit': { readonly recorded: true; readonly isFollowUp: boolean };
   'evaluation.decline': { readonly recorded: true };
+  'capture.begin': CaptureBegun;
+  'capture.open': { readonly device: CaptureDeviceView };
+  'capture.close': { readonly closed: true };
+  'capture.analyse': CapturePreview;
+  'capture.take': CaptureReview;
+  'capture.uploadBegin': { readonly uploadId: string };
+  'capture.uploadChunk': { readonly received: number };
+  'capture.uploadEnd': CaptureReview;
+  'capture.rotate': CaptureReview;
+  'capture.discard': { readonly discarded: true };
+  'capture.materials': { readonly materials: readonly CaptureMaterialView[] };
+  'dev.placeDocument': { readonly placed: true };
   'dev.scan': { readonly scanned: true };
   'dev.listSampleCodes': readonly { readonly label: string; readonly text: string }[];
   /** `isPrompted`: the pad was waiting for a rating (a press when not prompted is ignored by the pad). */
@@ -507,6 +659,10 @@ export interface KioskEvents {
   'identity.readFailed': { readonly reason: IdentityFailureReason; readonly message: string };
   /** A code was scanned by the barcode scanner while scanning was on. */
   'scan.scanned': ScanResult;
+  /** `frames` mode: a preview frame and where the page is on it. */
+  'capture.preview': CapturePreview;
+  /** The open capture device changed state (e.g. unplugged). */
+  'capture.deviceChanged': CaptureDeviceView;
 }
 export type EventName = keyof KioskEvents;
 export const EVENTS_MATCH: SameKeys<(typeof EVENT_NAMES)[number], EventName> = true;

@@ -42,6 +42,18 @@ export const METHOD_NAMES = [
   'evaluation.begin',
   'evaluation.submit',
   'evaluation.decline',
+  'capture.begin',
+  'capture.open',
+  'capture.close',
+  'capture.analyse',
+  'capture.take',
+  'capture.uploadBegin',
+  'capture.uploadChunk',
+  'capture.uploadEnd',
+  'capture.rotate',
+  'capture.discard',
+  'capture.materials',
+  'dev.placeDocument',
   'dev.scan',
   'dev.listSampleCodes',
   'dev.pressPad',
@@ -54,6 +66,8 @@ export const EVENT_NAMES = [
   'identity.cardRemoved',
   'identity.readFailed',
   'scan.scanned',
+  'capture.preview',
+  'capture.deviceChanged',
 ] as const satisfies readonly EventName[];
 
 export function isMethodName(value: unknown): value is MethodName {

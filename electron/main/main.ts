@@ -65,8 +65,11 @@ async function start(running: Running): Promise<void> {
   const paths = appPaths();
   const kioskSession = session.fromPartition(KIOSK_PARTITION);
   applyPermissionPolicy(kioskSession, {
-    // Off unless a UVC document camera is configured (R-E5).
-    isDocumentCameraEnabled: process.env['KIOSK_DOCUMENT_CAMERA'] === '1',
+    // Off unless a UVC document camera is configured (R-E5); asked at each request, so
+    // nothing is granted before the core has read the configuration.
+    get isDocumentCameraEnabled() {
+      return running.core?.needsCameraPermission() ?? false;
+    },
   });
   kioskSession.protocol.handle(APP_SCHEME, createAppProtocolHandler(paths));
 

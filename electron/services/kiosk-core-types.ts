@@ -22,6 +22,11 @@ export interface KioskCore {
    * words, no personal data. Without a usable database it goes to the diagnostics only.
    */
   raiseAlarm(source: string, code: string, message: string): void;
+  /**
+   * A UVC document camera is configured: the renderer opens it with getUserMedia, so the
+   * Electron host grants `media` (video only, own origin) — and nothing else (R-E5).
+   */
+  needsCameraPermission(): boolean;
   /** Closes devices and the database. Idempotent. */
   close(): Promise<void>;
 }

@@ -20,6 +20,9 @@ import type {
 import { AlarmService } from './alarms/alarm-service.js';
 import { DEFAULT_CONFIG, type TerminalConfig, loadTerminalConfig } from './config/terminal-config.js';
 import { createReceiptPrinterPort } from './devices/receipt-printer-port.js';
+import { type CaptureCore, captureHandlers } from './capture/capture-handlers.js';
+import { createCaptureDevices } from './capture/capture-devices.js';
+import { CaptureService } from './capture/capture-service.js';
 import type { CoreEventListener, KioskCore, KioskCoreOptions } from './kiosk-core-types.js';
 import { CatalogueService, loadCatalogue } from './catalogue/catalogue-service.js';
 import { createIdCardReaderPort } from './devices/id-card-reader-adapter.js';
@@ -70,7 +73,7 @@ function isStorageFailure(error: unknown): boolean {
 }
 
 /** The services that exist only when configuration, database and catalogue loaded. */
-interface ReadyCore extends Omit<CitizenServices, 'close'> {
+interface ReadyCore extends Omit<CitizenServices, 'close'>, CaptureCore {
   /** Null when no usable catalogue exists: the guide area says so, tickets still work. */
   readonly catalogue: CatalogueService | null;
   readonly guidePrinting: GuidePrinting;
@@ -100,6 +103,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   let reader: IdCardReaderPort | null = null;
   let documentPrinter: DocumentPrinterPort | null = null;
   let citizen: CitizenServices | null = null;
+  let capture: CaptureService | null = null;
   let alarmService: AlarmService | null = null;
   let ready: ReadyCore | null = null;
   let isClosed = false;
@@ -201,7 +205,29 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
           onDeviceHealthChanged: () => emit('system.statusChanged', status()),
           report: (problem) => diagnostics.push(problem),
         });
-        ready = { catalogue, guidePrinting, queue, desk, identity, reader: readerPort, ...citizen };
+        // Document capture (issue #5).
+        const captureSetup = createCaptureDevices(config.devices.documentCamera, config.devices.scanner);
+        capture = new CaptureService({
+          devices: captureSetup.devices,
+          session,
+          colorMode: config.capture.colorMode,
+          maxPageBytes: config.capture.maxPageKb * 1024,
+          now,
+          emitPreview: (preview) => emit('capture.preview', preview),
+          emitDevice: (device) => emit('capture.deviceChanged', device),
+        });
+        ready = {
+          catalogue,
+          guidePrinting,
+          queue,
+          desk,
+          identity,
+          reader: readerPort,
+          ...citizen,
+          capture,
+          documentStage: captureSetup.stage,
+          guide: (code) => catalogue?.guide(code) ?? null,
+        };
       }
     }
   }
@@ -389,6 +415,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       buttons.press(level);
       return Promise.resolve({ ok: true, value: { isPrompted } });
     },
+    ...captureHandlers(whenReady),
     'session.begin': () => Promise.resolve({ ok: true, value: { sessionId: session.begin() } }),
     'session.end': ({ reason }) => {
       session.end(reason);
@@ -409,6 +436,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
         debug('alarm not stored: %s', error instanceof Error ? error.message : String(error));
       }
     },
+    needsCameraPermission: () => config.devices.documentCamera?.transport.type === 'uvc',
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -419,6 +447,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       if (storageProbe !== null) clearTimeout(storageProbe);
       session.end('shutdown');
       await citizen?.close();
+      await capture?.shutdown();
       await printer?.close();
       await reader?.close();
       await documentPrinter?.close();

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { renderEscPos } from '../../electron/services/printing/receipt-document.js';
 import { ticketQrPayload, ticketReceiptMarkup } from '../../electron/services/printing/ticket-receipt.js';
+import { measureCapture } from './capture.js';
 import { measureSearchPerKeystroke } from './catalogue-search.js';
 import { measureGuidePdf } from './guide-pdf.js';
 import { measureCardReadRatio } from './id-card-read.js';
@@ -97,6 +98,21 @@ const guidePdf = await measureGuidePdf();
 figures.push(
   { name: 'guide_pdf_bytes', value: guidePdf.bytes, unit: 'bytes' },
   { name: 'guide_pdf_warm_ms', value: Number(guidePdf.warmMs.toFixed(1)), unit: 'ms' },
+);
+
+const capture = await measureCapture();
+figures.push(
+  { name: 'capture_frames_5mp', value: capture.samples, unit: 'frames' },
+  { name: 'capture_process_ms_median', value: Math.round(capture.processMsMedian), unit: 'ms' },
+  { name: 'capture_process_ms_p95', value: Math.round(capture.processMsP95), unit: 'ms' },
+  { name: 'capture_process_ms_max', value: Math.round(capture.processMsMax), unit: 'ms' },
+  { name: 'capture_a4_page_bytes_median', value: capture.a4PageBytesMedian, unit: 'bytes' },
+  { name: 'capture_page_bytes_max', value: capture.pageBytesMax, unit: 'bytes' },
+  { name: 'capture_crop_iou_mean', value: Number(capture.meanIoU.toFixed(4)), unit: 'ratio' },
+  { name: 'capture_corner_error_px_mean', value: Number(capture.meanCornerErrorPx.toFixed(2)), unit: 'px' },
+  { name: 'capture_angle_error_deg_max', value: Number(capture.maxAngleErrorDeg.toFixed(2)), unit: 'deg' },
+  { name: 'capture_bad_caught_share', value: Number(capture.badCaughtShare.toFixed(3)), unit: 'ratio' },
+  { name: 'capture_false_alarm_share', value: Number(capture.falseAlarmShare.toFixed(3)), unit: 'ratio' },
 );
 
 for (const figure of figures) process.stdout.write(`${figure.name}: ${figure.value} ${figure.unit}\n`);

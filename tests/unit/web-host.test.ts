@@ -17,6 +17,7 @@ function fakeCore(): KioskCore & { emit: CoreEventListener } {
     status: () => STATUS,
     diagnostics: () => [],
     raiseAlarm: () => undefined,
+    needsCameraPermission: () => false,
     onEvent: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

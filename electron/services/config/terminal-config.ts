@@ -156,6 +156,52 @@ const barcodeScannerTransportSchema = z.discriminatedUnion('type', [
     .strict(),
 ]);
 
+const documentCameraTransportSchema = z.discriminatedUnion('type', [
+  /** The seeded simulator (hardware/simulators/document-camera): a page on a dark stage. */
+  z
+    .object({
+      type: z.literal('simulated'),
+      /** What lies on the stage at start. */
+      document: z.enum(['a4Text', 'idCardFront', 'idCardBack', 'a4Qr', 'none']).default('a4Text'),
+    })
+    .strict(),
+  z
+    .object({
+      /** A UVC document camera, opened by the renderer with getUserMedia (R-E5 allows video for our origin only). */
+      type: z.literal('uvc'),
+      /** Part of the camera's name as the OS lists it (a 高拍仪 often also has a face camera); null takes the first. */
+      labelHint: z.string().trim().min(1).max(80).nullable().default(null),
+      /** The still size to ask for; the camera gives the nearest it has (5 MP: 2592 × 1944). */
+      width: z.number().int().min(640).max(8192).default(2592),
+      height: z.number().int().min(480).max(8192).default(1944),
+    })
+    .strict(),
+]);
+
+const scannerTransportSchema = z.discriminatedUnion('type', [
+  z
+    .object({
+      /** SANE through `scanimage` (Debian: sane-utils). */
+      type: z.literal('sane'),
+      /** SANE device name from `scanimage -L`; absent takes the first scanner found. */
+      device: z.string().min(1).max(200).optional(),
+      source: z.string().min(1).max(40).optional(),
+      dpi: z.number().int().min(75).max(600).default(200),
+    })
+    .strict(),
+  z
+    .object({
+      /** A network scanner speaking eSCL (AirScan/Mopria), e.g. `http://192.168.1.50/eSCL`. */
+      type: z.literal('escl'),
+      baseUrl: z
+        .string()
+        .url()
+        .refine((url) => /^https?:\/\//u.test(url), 'an http:// or https:// address ending in /eSCL'),
+      dpi: z.number().int().min(75).max(600).default(200),
+    })
+    .strict(),
+]);
+
 const LEVEL_KEYS = ['1', '2', '3', '4', '5'] as const;
 const levelSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)], {
   error: 'a level from 1 (非常不满意) to 5 (非常满意)',
@@ -229,6 +275,10 @@ export const terminalConfigSchema = z
         documentPrinter: z.object({ transport: documentPrinterTransportSchema }).strict().optional(),
         /** The barcode/QR scanner (扫码枪); absent means simulated. */
         barcodeScanner: z.object({ transport: barcodeScannerTransportSchema }).strict().optional(),
+        /** The document camera (高拍仪); absent means simulated. */
+        documentCamera: z.object({ transport: documentCameraTransportSchema }).strict().optional(),
+        /** A sheet/flatbed or network scanner (扫描仪); absent means none. */
+        scanner: z.object({ transport: scannerTransportSchema }).strict().optional(),
         /** The evaluation pad (评价器) for counter mode; absent means none. */
         evaluationPad: z
           .object({
@@ -274,6 +324,15 @@ export const terminalConfigSchema = z
       })
       .strict()
       .prefault({}),
+    capture: z
+      .object({
+        /** Colour of captured pages: colour, grey, or black-and-white (smallest). */
+        colorMode: z.enum(['color', 'grey', 'blackWhite']).default('color'),
+        /** Largest page sent with an application (KiB); the encoder lowers quality, then resolution. */
+        maxPageKb: z.number().int().min(100).max(2048).default(300),
+      })
+      .strict()
+      .prefault({}),
     evaluation: z
       .object({
         /** Seconds the rating screen waits before recording "not rated". */
@@ -302,6 +361,8 @@ export type IdCardReaderTransportConfig = z.infer<typeof idCardReaderTransportSc
 export type DocumentPrinterTransportConfig = z.infer<typeof documentPrinterTransportSchema>;
 export type BarcodeScannerTransportConfig = z.infer<typeof barcodeScannerTransportSchema>;
 export type EvaluationPadTransportConfig = z.infer<typeof evaluationPadTransportSchema>;
+export type DocumentCameraTransportConfig = z.infer<typeof documentCameraTransportSchema>;
+export type ScannerTransportConfig = z.infer<typeof scannerTransportSchema>;
 
 export const DEFAULT_CONFIG: TerminalConfig = terminalConfigSchema.parse({ version: 1 });
 
