@@ -7,7 +7,7 @@ import type { Raster } from '../../hardware/imaging/raster.js';
 import { PAGE_KINDS, pageSvg, qrMatrix } from '../../hardware/simulators/document-camera/page-art.js';
 import { sampleSet, writeSampleSet } from '../../hardware/simulators/document-camera/sample-set.js';
 import { encodeJpeg, renderScene, sceneTruth, type GroundTruth, type SceneSpec } from '../../hardware/simulators/document-camera/scene.js';
-import { seededRandom } from '../../hardware/simulators/document-camera/seeded-random.js';
+import { seededRandom } from '../../hardware/simulators/seeded-random.js';
 import { SETTLE_MS, SimulatedDocumentCamera } from '../../hardware/simulators/document-camera/simulated-document-camera.js';
 import { makeTempDir } from '../support/temp-dir.js';
 

@@ -21,6 +21,7 @@ import type { AltCodeMode } from '../../protocols/hid-keyboard/wedge-decoder.js'
 import { MemoryTransport } from '../../transports/memory-transport.js';
 import { errorMessage } from '../../transports/transport-error.js';
 import type { Transport } from '../../transports/transport.js';
+import { mulberry32 } from '../seeded-random.js';
 import {
   encodePayload,
   hidPosReports,
@@ -91,18 +92,6 @@ export interface BarcodeScannerSimulatorOptions {
 /** Keyboard reports use report ID 1 when numbered (composite keyboard interface). */
 const KEYBOARD_REPORT_ID = 1;
 
-/** mulberry32: small, seedable, good enough for jitter and chunk sizes. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /**
  * ```ts
  * const simulator = new BarcodeScannerSimulator({ mode: 'serial', suffix: 'crlf', charset: 'gbk' });
@@ -125,7 +114,7 @@ export class BarcodeScannerSimulator {
     this.#options = options;
     this.mode = options.mode;
     this.#clock = options.clock ?? systemClock;
-    this.#random = seededRandom(options.seed ?? 1);
+    this.#random = mulberry32(options.seed ?? 1);
     this.faults = { ...options.faults };
   }
 

@@ -14,7 +14,7 @@
 import QRCode, { type BitMatrix } from 'qrcode';
 import sharp from 'sharp';
 import type { Raster } from '../../imaging/raster.js';
-import { deriveSeed, seededRandom, type SeededRandom } from './seeded-random.js';
+import { deriveSeed, seededRandom, type SeededRandom } from '../seeded-random.js';
 
 /** What can lie on the stage: an A4 page (text or with a QR code) or an ID card face. */
 export type PageKind = 'a4Text' | 'idCardFront' | 'idCardBack' | 'a4Qr';

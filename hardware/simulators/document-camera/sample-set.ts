@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { Quad } from '../../imaging/geometry.js';
 import type { PageKind } from './page-art.js';
 import { DEFAULT_FRAME, encodeJpeg, placedQuad, renderScene, type FrameSize, type GroundTruth, type SceneSpec, type SceneVariant } from './scene.js';
-import { deriveSeed, seededRandom, type SeededRandom } from './seeded-random.js';
+import { deriveSeed, seededRandom, type SeededRandom } from '../seeded-random.js';
 
 const KIND_BLOCK: readonly PageKind[] = [
   ...Array<PageKind>(11).fill('a4Text'),

@@ -21,7 +21,7 @@ import sharp from 'sharp';
 import { applyHomography, convexIoU, distance, homography, polygonArea, rectangleQuad, type Point, type Quad } from '../../imaging/geometry.js';
 import type { Raster } from '../../imaging/raster.js';
 import { PAGE_SIZE_MM, PageArtCache, defaultQrText, qrSymbolMm, type PageArt, type PageKind, type SizeMm } from './page-art.js';
-import { deriveSeed, mulberry32, seededRandom, type SeededRandom } from './seeded-random.js';
+import { deriveSeed, mulberry32, seededRandom, type SeededRandom } from '../seeded-random.js';
 
 /** A good frame, or one that a quality check should refuse (and why). */
 export type SceneVariant = 'clean' | 'blur' | 'glare' | 'cutOff' | 'empty';

@@ -27,7 +27,7 @@ import { err, ok, type Result } from '../../result.js';
 import { Listeners } from '../../transports/listeners.js';
 import { PageArtCache } from './page-art.js';
 import { DEFAULT_FRAME, encodeJpeg, renderScene, sceneTruth, type FrameSize, type GroundTruth, type Motion, type RenderOptions, type SceneSpec } from './scene.js';
-import { deriveSeed, seededRandom } from './seeded-random.js';
+import { deriveSeed, seededRandom } from '../seeded-random.js';
 
 /** A UVC document camera's slow first frame after opening (protocols.md §5.3: 1–2 s). */
 export const DEFAULT_FIRST_FRAME_DELAY_MS = 1200;
