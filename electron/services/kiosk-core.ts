@@ -215,6 +215,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
           now,
           emitPreview: (preview) => emit('capture.preview', preview),
           emitDevice: (device) => emit('capture.deviceChanged', device),
+          pdf: { hallName: config.hall.name, terminalId: config.hall.terminalId, assetsDir: options.assetsDir, timeZone: config.timeZone },
         });
         ready = {
           catalogue,

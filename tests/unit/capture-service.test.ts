@@ -8,6 +8,7 @@ import { CaptureService, SteadinessTracker, STEADY_TOLERANCE, UPLOAD_TIMEOUT_MS 
 import { SessionService } from '../../electron/services/session/session-service.js';
 import { GUIDE_VIEW } from '../fixtures/guide-view.js';
 import { syntheticFrame } from '../support/synthetic-frame.js';
+import { ASSETS_DIR } from '../support/temp-dir.js';
 
 /** A camera whose next still is whatever the test sets. */
 class FakeCamera implements CaptureSource {
@@ -72,6 +73,7 @@ function setUp(options: { withCamera?: boolean } = {}) {
     now: () => Date.now(),
     emitPreview: (preview) => previews.push(preview),
     emitDevice: () => undefined,
+    pdf: { hallName: '连云港市海州区政务服务中心', terminalId: 'LYG-HZ-0012', assetsDir: ASSETS_DIR, timeZone: 'Asia/Shanghai' },
   });
   return { session, camera, service, previews };
 }
@@ -164,6 +166,25 @@ describe('CaptureService.take', () => {
     expect((await service.take()).ok).toBe(true);
     expect((await service.take()).ok).toBe(true);
     expect(await service.take()).toMatchObject({ ok: false, error: { message: '该材料的页数已满，请先删除不需要的页' } });
+    await service.close();
+  });
+});
+
+describe('CaptureService.materialsPdf', () => {
+  it('assembles the captured materials behind a cover, ID card sides on one sheet', async () => {
+    const { session, service } = setUp();
+    session.begin();
+    service.begin(ITEM);
+    expect(await service.materialsPdf()).toBeNull();
+    await service.open('m-idcard', 'documentCamera');
+    await service.take();
+    await service.take();
+    await service.open('m-contract', 'documentCamera');
+    await service.take();
+    const pdf = await service.materialsPdf({ maskedName: '张*' });
+    // Cover, one sheet with both card sides, one A4 page.
+    expect(pdf?.pages).toBe(3);
+    expect(Buffer.from(pdf!.bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
     await service.close();
   });
 });

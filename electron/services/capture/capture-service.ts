@@ -32,6 +32,7 @@ import type { SessionService } from '../session/session-service.js';
 import { analysePreview, isUsable, processStill, rotatePage, type ProcessedPage } from './frame-pipeline.js';
 import { BLOCKING_ISSUES, QUALITY_MESSAGES, type QualityIssue } from './image-quality.js';
 import { materialSpecs, type MaterialSpec } from './capture-materials.js';
+import { buildMaterialsPdf, type MaterialForPdf, type MaterialsPdf, type MaterialsPdfOptions } from './materials-pdf.js';
 
 const debug = createDebug('kiosk:services:capture');
 
@@ -69,6 +70,8 @@ export interface CaptureServiceOptions {
   readonly now: () => number;
   readonly emitPreview: (preview: CapturePreview) => void;
   readonly emitDevice: (device: CaptureDeviceView) => void;
+  /** What the materials PDF's cover names, and where its font is. */
+  readonly pdf: Pick<MaterialsPdfOptions, 'hallName' | 'terminalId' | 'assetsDir' | 'timeZone'>;
 }
 
 interface StoredPage {
@@ -450,17 +453,34 @@ export class CaptureService {
     return { ok: true, value: { discarded: true } };
   }
 
-  /** The captured pages per material, for the application (issue #6) and its PDF. */
-  capturedMaterials(): { readonly name: string; readonly pages: { readonly jpeg: Buffer; readonly widthPx: number; readonly heightPx: number; readonly dpi: number }[]; readonly kind: MaterialSpec['kind'] }[] {
+  /** The captured pages per material, in the item's order, for the application (issue #6). */
+  capturedMaterials(): MaterialForPdf[] {
     const work = this.#work;
     if (work === null) return [];
     return work.specs
       .map((spec) => ({
         name: spec.name,
-        kind: spec.kind,
+        layout: spec.kind === 'idCard' ? ('card' as const) : ('fullPage' as const),
         pages: this.#pagesOf(spec.materialId).map((page) => ({ jpeg: page.jpeg, widthPx: page.width, heightPx: page.height, dpi: page.dpi })),
       }))
       .filter((material) => material.pages.length > 0);
+  }
+
+  /**
+   * The session's materials as one PDF with a cover (the application's attachment).
+   * Null when nothing has been captured.
+   */
+  async materialsPdf(applicant: { maskedName?: string; reference?: string } = {}): Promise<MaterialsPdf | null> {
+    const work = this.#work;
+    const materials = this.capturedMaterials();
+    if (work === null || materials.length === 0) return null;
+    return buildMaterialsPdf(materials, {
+      ...this.#options.pdf,
+      itemName: work.itemName,
+      createdAt: new Date(this.#options.now()),
+      ...(applicant.maskedName === undefined ? {} : { applicantMaskedName: applicant.maskedName }),
+      ...(applicant.reference === undefined ? {} : { reference: applicant.reference }),
+    });
   }
 
   /** Stops the preview and forgets an unfinished upload; pages stay. */
