@@ -15,6 +15,7 @@ import './themes/keyboard.css';
 import './themes/guide-page.css';
 import './themes/guide-sections.css';
 import './themes/services.css';
+import './themes/capture.css';
 import { type ReactNode, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';

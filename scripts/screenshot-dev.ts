@@ -6,9 +6,10 @@
  * clock. Also reports CSP violations, page errors, content that spills out of the screen and
  * the smallest text size in use, and fails when any is wrong.
  *
- * 办件查询, 预约签到 and 好差评 are in scripts/screenshot-dev-services.ts.
+ * 办件查询, 预约签到 and 好差评 are in scripts/screenshot-dev-services.ts, 拍摄申请材料 in
+ * scripts/screenshot-dev-capture.ts.
  *
- *   npx tsx scripts/screenshot-dev.ts [outDir] [--guide-only | --services-only]      (default /tmp/shots)
+ *   npx tsx scripts/screenshot-dev.ts [outDir] [--guide-only | --services-only | --capture-only]   (default /tmp/shots)
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
@@ -19,6 +20,7 @@ import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { CONTENT_SECURITY_POLICY } from '../electron/services/static-files.js';
 import { launchChromium } from '../tests/support/browser.js';
+import { shootCapture } from './screenshot-dev-capture.js';
 import { shootServices } from './screenshot-dev-services.js';
 import { shootGuide } from './screenshot-guide.js';
 
@@ -28,6 +30,8 @@ const OUT_DIR = resolve(process.argv.slice(2).find((arg) => !arg.startsWith('--'
 const IS_GUIDE_ONLY = process.argv.includes('--guide-only');
 /** Only 办件查询, 预约签到 and 好差评 (scripts/screenshot-dev-services.ts). */
 const IS_SERVICES_ONLY = process.argv.includes('--services-only');
+/** Only 拍摄申请材料 (scripts/screenshot-dev-capture.ts). */
+const IS_CAPTURE_ONLY = process.argv.includes('--capture-only');
 /** Monday 24 November 2025, 09:30 in the hall. */
 const FIXED_TIME = new Date('2025-11-24T09:30:00+08:00');
 /** Body text is 28 px and more; labels and badges may go down to this. */
@@ -99,7 +103,8 @@ const LAYOUT_REPORT = `(() => {
     '.toast, .guide-actions, .guide-head, .theme-switch__panel, .search-results, .lookup-choice__option, ' +
     '.scan-prompt, .scan-prompt__text, .case-list__item, .case-head, .case-facts, .case-timeline, .case-missing, ' +
     '.case-collection, .appointment, .appointment__facts, .appointment__window, .evaluation, .evaluation__levels, ' +
-    '.evaluation__level, .evaluation__details, .evaluation__phone, .phone-keypad, .evaluation__actions, .journey-actions';
+    '.evaluation__level, .evaluation__details, .evaluation__phone, .phone-keypad, .evaluation__actions, .journey-actions, ' +
+    '.capture-material, .capture-layout, .capture-layout__side, .capture-stage, .capture-review, .capture-summary';
   const width = window.innerWidth;
   const height = window.innerHeight;
   const spills = [];
@@ -296,6 +301,10 @@ async function run(): Promise<Findings> {
     }
     if (IS_SERVICES_ONLY) {
       await shootServices(guideTools);
+      return findings;
+    }
+    if (IS_CAPTURE_ONLY) {
+      await shootCapture(guideTools);
       return findings;
     }
 
@@ -581,6 +590,7 @@ async function run(): Promise<Findings> {
 
     await shootGuide(guideTools);
     await shootServices(guideTools);
+    await shootCapture(guideTools);
   } finally {
     await browser?.close();
     server?.close();

@@ -4,7 +4,8 @@
  * status that can go out of service, a ticket printer that can be told to fail, a
  * simulated ID card reader with specimen cards (masked as main would mask them, R-P2), and a
  * small service catalogue with search and printing (fake-catalogue.ts), and scanning, 办件查询,
- * 预约签到 and 好差评 with demo cases and appointments (fake-kiosk-services.ts). Used
+ * 预约签到 and 好差评 with demo cases and appointments (fake-kiosk-services.ts), and a
+ * simulated 高拍仪 for capturing materials (fake-capture.ts). Used
  * by the renderer's unit tests and by the dev build (`vite --mode fake`) for screenshots; it
  * never ships in a production bundle.
  */
@@ -23,6 +24,7 @@ import type {
   SystemStatus,
   TicketView,
 } from '../../electron/ipc/contract';
+import { type FakeCaptureControl, type FakeCaptureOptions, createFakeCapture } from './fake-capture';
 import { fakeCandidates, fakeGuide, fakeList, fakeSearch, fakeSummary } from './fake-catalogue';
 import { type FakeServicesControl, createFakeServices } from './fake-kiosk-services';
 
@@ -53,6 +55,7 @@ export const FAKE_STATUS: SystemStatus = {
     { kind: 'receiptPrinter', isSimulated: true, state: 'online', condition: null, detail: null },
     { kind: 'idCardReader', isSimulated: true, state: 'online', condition: null, detail: null },
     { kind: 'barcodeScanner', isSimulated: true, state: 'online', condition: null, detail: null },
+    { kind: 'documentCamera', isSimulated: true, state: 'online', condition: null, detail: null },
   ],
   idle: { timeoutSeconds: 60, countdownSeconds: 10 },
   timeZone: 'Asia/Shanghai',
@@ -165,6 +168,8 @@ export interface FakeKioskOptions {
   readonly cardReadDelayMs?: number;
   /** Waits `ms`; inject to drive the delays with fake timers. */
   readonly wait?: (ms: number) => Promise<void>;
+  /** The simulated 高拍仪: preview pace (0: frames only on request) and mode. */
+  readonly capture?: FakeCaptureOptions;
 }
 
 export interface FakeCall {
@@ -206,6 +211,8 @@ export interface FakeKioskControl extends FakeServicesControl {
   setCatalogueError(error: IpcError | null): void;
   /** A4 prints (`printing.printGuide`) fail with this reason; null prints again. */
   setA4Failure(reason: string | null): void;
+  /** The simulated 高拍仪: what lies on the stage, preview frames, unplugging, scripted errors. */
+  readonly capture: FakeCaptureControl;
 }
 
 export interface FakeKiosk {
@@ -408,6 +415,25 @@ export function createFakeKiosk(options: FakeKioskOptions = {}): FakeKiosk {
     isScannerSimulated: () => status.devices.some((device) => device.kind === 'barcodeScanner' && device.isSimulated),
   });
 
+  const capture = createFakeCapture(
+    {
+      now,
+      record,
+      emit,
+      gate: async () => {
+        await Promise.resolve();
+        return outOfService();
+      },
+      health: () => status.devices.find((device) => device.kind === 'documentCamera'),
+      setHealthState: (state) => {
+        control.patchStatus({
+          devices: status.devices.map((device) => (device.kind === 'documentCamera' ? { ...device, state } : device)),
+        });
+      },
+    },
+    options.capture,
+  );
+
   const kiosk: KioskApi = {
     system: {
       getStatus: async (arg) => {
@@ -494,7 +520,9 @@ export function createFakeKiosk(options: FakeKioskOptions = {}): FakeKiosk {
         return ok({ removed: true });
       },
       ...services.api.dev,
+      ...capture.api.dev,
     },
+    capture: capture.api.capture,
     scan: services.api.scan,
     progress: services.api.progress,
     appointment: services.api.appointment,
@@ -553,6 +581,7 @@ export function createFakeKiosk(options: FakeKioskOptions = {}): FakeKiosk {
         sessionCounter += 1;
         sessionTicket = null;
         services.resetSession();
+        capture.resetSession();
         return ok({ sessionId: `fake-session-${sessionCounter}` });
       },
       end: async (arg) => {
@@ -560,6 +589,7 @@ export function createFakeKiosk(options: FakeKioskOptions = {}): FakeKiosk {
         await Promise.resolve();
         sessionTicket = null;
         services.resetSession();
+        capture.resetSession();
         return ok({ wiped: true });
       },
     },
@@ -576,6 +606,7 @@ export function createFakeKiosk(options: FakeKioskOptions = {}): FakeKiosk {
 
   const control: FakeKioskControl = {
     ...services.control,
+    capture: capture.control,
     calls,
     status: () => status,
     setPrintFailure: (reason) => {
@@ -694,7 +725,10 @@ export function createDevFakeKiosk(search: string): FakeKiosk {
   const idle = params.get('idle')?.split(',').map(Number);
   const [timeoutSeconds, countdownSeconds] = idle ?? [];
   const identification = params.get('identification');
+  const camera = params.get('camera');
   const fake = createFakeKiosk({
+    // `camera=stream`: the 高拍仪 as a UVC camera the page opens itself (getUserMedia).
+    ...(camera === 'stream' ? { capture: { previewMode: 'stream' } } : {}),
     takeTicketDelayMs: Number(params.get('delay') ?? 600),
     status: {
       isSimulated: params.get('simulated') !== '0',
@@ -710,6 +744,11 @@ export function createDevFakeKiosk(search: string): FakeKiosk {
         : {}),
     },
   });
+  // `camera=offline`: the 高拍仪 unplugged; `camera=none`: a terminal without one.
+  if (camera === 'offline') fake.control.capture.setDeviceState('offline');
+  if (camera === 'none') {
+    fake.control.patchStatus({ devices: fake.control.status().devices.filter((device) => device.kind !== 'documentCamera') });
+  }
   const readerState = params.get('reader');
   if (readerState === 'offline' || readerState === 'error') fake.control.setReaderState(readerState);
   const printFailure = params.get('printFailure');

@@ -39,7 +39,9 @@ export type IconName =
   | 'phone'
   | 'location'
   | 'link'
-  | 'qrCode';
+  | 'qrCode'
+  | 'camera'
+  | 'rotate';
 
 const PATHS: Record<IconName, ReactNode> = {
   ticket: (
@@ -209,6 +211,18 @@ const PATHS: Record<IconName, ReactNode> = {
       <rect x="28" y="7" width="13" height="13" rx="1.5" />
       <rect x="7" y="28" width="13" height="13" rx="1.5" />
       <path d="M12 12h3v3h-3zM33 12h3v3h-3zM12 33h3v3h-3zM28 28h5v5M41 28v5M28 41h4M37 37h4v4" />
+    </>
+  ),
+  camera: (
+    <>
+      <path d="M5 16h9l3-5h14l3 5h9v24H5z" />
+      <circle cx="24" cy="27" r="7.5" />
+    </>
+  ),
+  rotate: (
+    <>
+      <path d="M24 9a15 15 0 1 1-14.2 10.3" />
+      <path d="M24 3l6 6-6 6" />
     </>
   ),
 };

@@ -6,7 +6,7 @@
  *      │ failed      │ OPEN_ITEM                     │ OPEN_ITEM
  *      ▼             ▼                               ▼
  *   loadFailed     reading (loading → ready (idle | printing | toast) | failed)
- *                    │ BACK: to where it came from; TAKE_TICKET ──▶ done
+ *                    │ BACK: to where it came from; TAKE_TICKET, CAPTURE ──▶ done
  *
  * Browsing keeps its place in the context (tab, tile page, filter, list page), so BACK from
  * a guide returns to the same page without asking again. Searching runs as the citizen types:
@@ -111,6 +111,7 @@ export const guideMachine = setup({
     hasPrevHits: ({ context }) => context.hitsPage > 0,
     returnsToSearch: ({ context }) => context.returnTo === 'searching',
     hasGuide: ({ context }) => context.guide !== null,
+    isKioskApplicable: ({ context }) => context.guide?.isKioskApplicable ?? false,
   },
   actions: {
     configure: assign(({ context, event }) => {
@@ -181,6 +182,7 @@ export const guideMachine = setup({
     notice: null,
     failure: null,
     ticketCategoryId: null,
+    captureItemCode: null,
     isEvaluating: false,
   }),
   initial: 'loading',
@@ -394,6 +396,11 @@ export const guideMachine = setup({
           target: 'done',
           actions: assign(({ context }) => ({ ticketCategoryId: context.guide?.queueCategoryId ?? null })),
         },
+        CAPTURE: {
+          guard: 'isKioskApplicable',
+          target: 'done',
+          actions: assign(({ context }) => ({ captureItemCode: context.guide?.code ?? null })),
+        },
       },
       states: {
         loading: {
@@ -460,6 +467,7 @@ export const guideMachine = setup({
   },
   output: ({ context }): GuideOutput => {
     if (context.isEvaluating) return { reason: 'evaluate' };
+    if (context.captureItemCode !== null) return { reason: 'capture', itemCode: context.captureItemCode };
     return context.ticketCategoryId === null ? { reason: 'home' } : { reason: 'takeTicket', categoryId: context.ticketCategoryId };
   },
 });

@@ -23,6 +23,11 @@ export interface GuidePageScreenProps {
   readonly onPrintChecklist: () => void;
   readonly onPrintGuide: () => void;
   readonly onTakeTicket: () => void;
+  /**
+   * 拍摄申请材料, for items applicable at the kiosk: the guide ends and capture follows.
+   * Without it such items show 自助申办 as coming soon.
+   */
+  readonly onCapture?: () => void;
   /** 评价: rate the guide service; the journey ends and the evaluation follows. */
   readonly onEvaluate?: () => void;
   readonly onDismiss: () => void;
@@ -76,6 +81,7 @@ function GuideArticle({
   onPrintChecklist,
   onPrintGuide,
   onTakeTicket,
+  onCapture,
   onEvaluate,
   onDismiss,
   onBack,
@@ -135,7 +141,15 @@ function GuideArticle({
           {printing === 'guide' ? <Spinner /> : <Icon name="document" />}
           <span>{printing === 'guide' ? t('page.printing') : t('page.printGuide')}</span>
         </button>
-        {guide.isKioskApplicable ? (
+        {guide.isKioskApplicable && onCapture ? (
+          <button type="button" className="button button--secondary guide-actions__button" data-testid="guide-capture" onClick={onCapture}>
+            <Icon name="camera" />
+            <span className="button__stack">
+              <span>{t('page.capture')}</span>
+              <span className="button__note">{t('page.captureHint')}</span>
+            </span>
+          </button>
+        ) : guide.isKioskApplicable ? (
           <button type="button" className="button button--secondary guide-actions__button" disabled data-testid="guide-apply">
             <Icon name="application" />
             <span className="button__stack">
