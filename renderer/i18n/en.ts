@@ -479,6 +479,7 @@ export const en: Messages = {
       noPreview: 'The scanner has no live view',
       starting: 'Starting the camera…',
       searching: 'Looking for the document…',
+      settling: 'Hold the document still…',
       ready: 'Lined up. Tap Take photo',
       autoHint: 'The photo is taken once the document lies still',
       hold: 'Hold still, taking the photo',

@@ -480,6 +480,7 @@ export const zhCN = {
       noPreview: '扫描仪没有实时画面',
       starting: '正在打开摄像头…',
       searching: '正在寻找材料…',
+      settling: '请保持材料平稳不动…',
       ready: '已对准，请点击拍照',
       autoHint: '材料放稳后将自动拍照',
       hold: '请保持不动，即将自动拍照',

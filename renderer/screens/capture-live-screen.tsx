@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaptureDeviceView, CaptureMaterialView, CapturePreview, SystemStatus } from '../../electron/ipc/contract';
 import { CameraView } from '../components/camera-view';
-import { FramePreview } from '../components/capture-stage';
+import { FramePreview, outlineTone } from '../components/capture-stage';
 import { DevCapturePanel } from '../components/dev-capture-panel';
 import { Icon } from '../components/icons';
 import { JourneyLayout } from '../components/journey-layout';
@@ -146,11 +146,20 @@ function LiveStatus({ preview, phase, countdown, device, isAutoCapture }: Captur
       </p>
     );
   }
-  const isFound = preview?.quad != null;
+  if (preview?.quad == null) {
+    return (
+      <p className="capture-status capture-status--searching" role="status" data-testid="capture-status" data-code="searching">
+        <Icon name="search" className="capture-status__icon" />
+        <span>{t('capture.live.searching')}</span>
+      </p>
+    );
+  }
+  // Found but still moving: the outline is amber, and the line says so (the photo may still be taken).
+  const isSteady = outlineTone(preview) === 'steady';
   return (
-    <p className={`capture-status capture-status--${isFound ? 'ready' : 'searching'}`} role="status" data-testid="capture-status" data-code={isFound ? 'ready' : 'searching'}>
-      <Icon name={isFound ? 'check' : 'search'} className="capture-status__icon" />
-      <span>{isFound ? (isAutoCapture ? t('capture.live.autoHint') : t('capture.live.ready')) : t('capture.live.searching')}</span>
+    <p className={`capture-status capture-status--${isSteady ? 'ready' : 'searching'}`} role="status" data-testid="capture-status" data-code={isSteady ? 'ready' : 'settling'}>
+      <Icon name={isSteady ? 'check' : 'search'} className="capture-status__icon" />
+      <span>{isSteady ? (isAutoCapture ? t('capture.live.autoHint') : t('capture.live.ready')) : t('capture.live.settling')}</span>
     </p>
   );
 }

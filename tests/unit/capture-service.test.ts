@@ -336,3 +336,16 @@ describe('materialSpecs', () => {
     expect(shape('居住证（或电子居住证）')).toEqual(['a4', 1, 20]);
   });
 });
+
+describe('the simulated stage', () => {
+  it('lays every clean placement whole on the stage, and a cutOff one partly off it', async () => {
+    const { stageSpec } = await import('../../electron/services/capture/simulated-stage.js');
+    const { sceneTruth } = await import('../../hardware/simulators/document-camera/scene.js');
+    for (let n = 0; n < 12; n += 1) {
+      for (const document of ['a4Text', 'a4Qr', 'idCardFront', 'idCardBack'] as const) {
+        expect(sceneTruth(stageSpec(document, 'clean', n)).visibleFraction).toBeGreaterThan(0.9999);
+      }
+      expect(sceneTruth(stageSpec('a4Text', 'cutOff', n)).visibleFraction).toBeLessThan(0.95);
+    }
+  });
+});

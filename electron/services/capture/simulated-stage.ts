@@ -4,6 +4,7 @@
  * degrees, a little off centre, the size a real A4 page or card has under a 5 MP 高拍仪.
  */
 import { SimulatedDocumentCamera } from '../../../hardware/simulators/document-camera/simulated-document-camera.js';
+import { maxFittingScale } from '../../../hardware/simulators/document-camera/sample-set.js';
 import type { SceneSpec } from '../../../hardware/simulators/document-camera/scene.js';
 import type { CaptureSource } from '../../../hardware/devices/document-capture/capture-source.js';
 import type { SimulatedDocumentKind, SimulatedDocumentVariant } from '../../ipc/contract.js';
@@ -20,15 +21,10 @@ const STAGE_SCALE: Readonly<Record<Exclude<SimulatedDocumentKind, 'none'>, numbe
 /** The pose of the `n`th placement: deterministic, so a run can be repeated. */
 export function stageSpec(document: Exclude<SimulatedDocumentKind, 'none'>, variant: SimulatedDocumentVariant, n: number): SceneSpec {
   const turn = ((n * 7) % 11) - 5; // −5…5°
-  return {
-    kind: document,
-    seed: 1000 + n,
-    variant,
-    rotationDeg: turn,
-    tilt: { x: 0, y: 0.02 },
-    scale: STAGE_SCALE[document],
-    offset: { x: ((n % 3) - 1) * 0.03, y: 0 },
-  };
+  const pose: SceneSpec = { kind: document, seed: 1000 + n, variant, rotationDeg: turn, tilt: { x: 0, y: 0.02 } };
+  // As large as the page would lie, but whole on the stage (a portrait A4 page nearly fills a 4:3 frame).
+  const scale = Math.min(STAGE_SCALE[document], maxFittingScale(pose) * 0.97);
+  return { ...pose, scale, offset: { x: ((n % 3) - 1) * 0.03, y: 0 } };
 }
 
 export function createSimulatedCamera(initial: SimulatedDocumentKind): { source: CaptureSource; stage: DocumentStage } {
