@@ -164,4 +164,49 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 4,
+    name: 'technician console: append-only audit log with a hash chain, admin PIN',
+    // R-P6: the app itself can only append to audit_log. UPDATE and DELETE abort, and an
+    // INSERT must continue the chain (next seq, previous hash) — which also stops an
+    // `INSERT OR REPLACE` from overwriting a row, since REPLACE deletes without firing the
+    // DELETE trigger. Someone with the file can still drop the triggers; `AuditLog.verify`
+    // is what catches that. Kept at least 6 months (R-P4); nothing purges it yet.
+    // R-P7: one row holding the scrypt hash of the PIN (never the PIN) and the lockout
+    // state, so a restart does not reset the failure counter.
+    sql: `
+      CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY CHECK (seq > 0),
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL CHECK (actor IN ('technician', 'system', 'hall')),
+        event TEXT NOT NULL CHECK (length(event) BETWEEN 1 AND 64),
+        outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'refused', 'failed')),
+        detail TEXT NOT NULL,
+        prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
+        hash TEXT NOT NULL CHECK (length(hash) = 64)
+      ) STRICT;
+      CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+      BEGIN
+        SELECT RAISE(ABORT, 'audit_log is append-only');
+      END;
+      CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+      BEGIN
+        SELECT RAISE(ABORT, 'audit_log is append-only');
+      END;
+      CREATE TRIGGER audit_log_continues_chain BEFORE INSERT ON audit_log
+      WHEN NEW.seq IS NOT (SELECT coalesce(max(seq), 0) + 1 FROM audit_log)
+        OR NEW.prev_hash IS NOT coalesce((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), printf('%064d', 0))
+      BEGIN
+        SELECT RAISE(ABORT, 'audit_log insert must continue the chain');
+      END;
+
+      CREATE TABLE admin_pin (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        pin_hash TEXT NOT NULL,
+        set_at INTEGER NOT NULL,
+        failures INTEGER NOT NULL DEFAULT 0 CHECK (failures >= 0),
+        locked_until INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+    `,
+  },
 ];
