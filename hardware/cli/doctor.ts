@@ -1,36 +1,23 @@
 /**
  * `npm run doctor -- <command> …`: the technician's command-line tool (glossary
- * "technician"). A small sub-command router; more commands (ports, detect, test, status,
- * simulate) register in {@link COMMANDS}.
+ * "technician"). A small sub-command router over {@link COMMANDS}: the hardware commands
+ * (decode, hid, ports, detect, simulate) live in hardware/cli; scripts/doctor.ts adds the
+ * ones that need the services (catalog, platform, test, status).
  *
- * Exit codes: 0 done, 1 failure (unexpected, or the OS cannot be asked), 2 usage error or
- * bad input (one stderr line).
+ * Exit codes: 0 done, 1 failure (a device problem, a port that cannot be probed, or the OS
+ * cannot be asked), 2 usage error or bad input (one stderr line).
  */
-import type { HidBinding, HidDeviceInfo } from '../transports/hid-binding.js';
+import type { HidDeviceInfo } from '../transports/hid-binding.js';
 import { HidTransport } from '../transports/hid-transport.js';
+import { type DoctorCommand, type DoctorIo, UsageError } from './doctor-command.js';
 import { runDecodeHidKeyboard, runDecodeHidPos } from './decode-barcode.js';
 import { decodeEscPosStatus, parseStatusKind, type EscPosStatusKind } from './decode-escpos-status.js';
 import { decodeSamCapture, parseHexInput } from './decode-sam.js';
+import { DETECT_COMMAND } from './detect.js';
+import { PORTS_COMMAND } from './ports.js';
+import { SIMULATE_COMMAND } from './simulate.js';
 
-/** Where a command writes and reads; injected so tests need no child process. */
-export interface DoctorIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly readStdin: () => Promise<string>;
-  /** What `hid` lists with; default node-hid. Tests inject a fake, so no device is needed. */
-  readonly hidBinding?: HidBinding;
-}
-
-export interface DoctorCommand {
-  readonly usage: string;
-  readonly summary: string;
-  /** Extra help lines shown by `doctor <command> --help`. */
-  readonly help: readonly string[];
-  run(args: readonly string[], io: DoctorIo): Promise<number>;
-}
-
-/** Usage errors: printed as one line on stderr, exit code 2. */
-export class UsageError extends Error {}
+export { type DoctorCommand, type DoctorIo, UsageError } from './doctor-command.js';
 
 const DECODE_HELP = [
   'Decodes a hex capture with the kiosk\'s own decoders and prints JSON. Families:',
@@ -158,6 +145,9 @@ export const COMMANDS: Readonly<Record<string, DoctorCommand>> = {
     help: HID_HELP,
     run: runHid,
   },
+  ports: PORTS_COMMAND,
+  detect: DETECT_COMMAND,
+  simulate: SIMULATE_COMMAND,
 };
 
 function helpText(commands: Readonly<Record<string, DoctorCommand>>): string {
