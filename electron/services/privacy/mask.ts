@@ -1,7 +1,8 @@
 /**
  * The one mask of personal data (reliability.md R-P2, GB/T 35273-2020 §6 and §7.2), applied
  * in main before anything crosses IPC, on receipts and in logs: ID numbers keep the first 4
- * and last 4 characters, names keep the surname, addresses keep the district.
+ * and last 4 characters, names keep the surname, addresses keep the district, mobile numbers
+ * keep the first 3 and last 4 digits.
  */
 
 const STAR = '*';
@@ -11,6 +12,16 @@ export function maskIdNumber(idNumber: string): string {
   const id = idNumber.trim();
   if (id.length <= 8) return STAR.repeat(id.length);
   return `${id.slice(0, 4)}${STAR.repeat(id.length - 8)}${id.slice(-4)}`;
+}
+
+/**
+ * `13800138000` → `138****8000`, the form Chinese apps show (carrier prefix and last 4 for
+ * the holder to recognise). Separators are dropped; fewer than 8 digits become all stars.
+ */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/gu, '');
+  if (digits.length < 8) return STAR.repeat(digits.length);
+  return `${digits.slice(0, 3)}${STAR.repeat(digits.length - 7)}${digits.slice(-4)}`;
 }
 
 /**
