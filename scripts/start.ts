@@ -12,7 +12,7 @@
  * appointments for the specimen cards, on a simulated terminal).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { findElectronBinary } from '../electron/main/electron-binary.js';
@@ -85,7 +85,15 @@ function runElectron(binary: string): void {
 
 async function runWebHost(): Promise<void> {
   const dataDir = defaultDataDir();
-  const core = await createKioskCore({ dataDir, assetsDir: ASSETS_DIR, seedDemoData: process.env['KIOSK_DEMO_DATA'] === '1' });
+  const version = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  const core = await createKioskCore({
+    dataDir,
+    assetsDir: ASSETS_DIR,
+    seedDemoData: process.env['KIOSK_DEMO_DATA'] === '1',
+    version,
+    // The console's 立即重启: a moment for the answer to reach the screen, then start afresh.
+    onRestartRequested: () => setTimeout(() => void restart(), 500),
+  });
   for (const note of core.diagnostics()) log(`Attention: ${note}`);
   let host: WebHost;
   try {
@@ -133,17 +141,31 @@ async function runWebHost(): Promise<void> {
     log(chromium === null ? 'No Chromium found (set KIOSK_CHROMIUM); open the URL above in a browser.' : 'No display found; open the URL above in a browser.');
   }
 
-  async function shutdown(): Promise<void> {
-    if (isShuttingDown) return;
-    isShuttingDown = true;
+  async function stop(): Promise<void> {
     browser?.kill();
     await host.close();
     await core.close();
     if (profileDir !== null) rmSync(profileDir, { recursive: true, force: true });
+  }
+  async function shutdown(): Promise<void> {
+    if (isShuttingDown) return;
+    isShuttingDown = true;
+    await stop();
     process.exit(0);
   }
-  process.on('SIGINT', () => void shutdown());
-  process.on('SIGTERM', () => void shutdown());
+  /** A new configuration takes effect: everything closed, then started again in this process. */
+  async function restart(): Promise<void> {
+    if (isShuttingDown) return;
+    isShuttingDown = true;
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    log('Restarting for the new configuration…');
+    await stop();
+    await runWebHost();
+  }
+  const onSignal = (): void => void shutdown();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 }
 
 buildIfStale('build:renderer', path.join(RENDERER_DIR, 'index.html'), ['renderer']);

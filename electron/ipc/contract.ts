@@ -358,6 +358,125 @@ export const MAX_UPLOAD_CHUNK_BASE64 = 48 * 1024;
 export const MAX_PREVIEW_BASE64 = 56 * 1024;
 
 
+// ---- Technician console (issue #8) ---------------------------------------------------------
+
+/** Whether an admin PIN exists (first start asks for one) and how long logins are locked. */
+export type AdminPinState = { readonly state: 'unset' } | { readonly state: 'set'; readonly lockedForMs: number };
+
+/** An admin session: the token goes with every admin call; it lapses when idle. */
+export interface AdminSession {
+  readonly token: string;
+  /** Epoch ms; every admin call moves it on by the idle timeout, up to a fixed maximum. */
+  readonly expiresAt: number;
+}
+
+/** The XFS-style action a technician should take for a device, in plain Chinese words. */
+export type DeviceAction = 'reset' | 'clear' | 'maintenance';
+
+export interface AdminDeviceView {
+  readonly kind: DeviceKind;
+  readonly isSimulated: boolean;
+  readonly state: DeviceHealth['state'];
+  readonly condition: string | null;
+  readonly detail: string | null;
+  /** How it is bound, e.g. `串口 /dev/ttyUSB0 115200`, `HID 10c4:0007`, `模拟`. */
+  readonly binding: string;
+  readonly action: DeviceAction | null;
+  /** What to do, e.g. 请补充打印纸; null when nothing to do. */
+  readonly actionText: string | null;
+  /** Epoch ms and plain words, never personal data. */
+  readonly lastEvent: { readonly at: number; readonly text: string } | null;
+  readonly counters: readonly { readonly label: string; readonly value: number }[];
+}
+
+export interface AdminAlarmView {
+  readonly at: number;
+  readonly source: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface AdminOverview {
+  readonly hallName: string;
+  readonly terminalId: string;
+  readonly version: string;
+  readonly mode: SystemStatus['mode'];
+  readonly outOfServiceReason: string | null;
+  readonly devices: readonly AdminDeviceView[];
+  readonly alarms: readonly AdminAlarmView[];
+  readonly outbox: { readonly pending: number; readonly quarantined: number };
+  /** Free space in the data folder, bytes. */
+  readonly freeBytes: number;
+}
+
+/** A device the technician can bind in config.json. */
+export type BindableDevice = 'receiptPrinter' | 'idCardReader' | 'barcodeScanner' | 'evaluationPad' | 'documentCamera' | 'scanner' | 'documentPrinter';
+
+/** One device auto-detect found, with the binding it proposes (a `devices.<device>.transport` value). */
+export interface DetectedDevice {
+  readonly device: BindableDevice;
+  readonly transport: Readonly<Record<string, string | number | boolean | null>>;
+  /** Why it is believed, e.g. `SAM 状态 0x90 @115200`. */
+  readonly evidence: string;
+  /** Keyboard-like HID devices can't be told apart by shape: the technician confirms by using it. */
+  readonly needsConfirmation: boolean;
+}
+
+export interface DetectReport {
+  readonly proposals: readonly DetectedDevice[];
+  /** Every port or HID device looked at, and what came of it, in plain words. */
+  readonly looked: readonly { readonly where: string; readonly result: string }[];
+}
+
+export type DeviceTestKind = 'printTicket' | 'readCard' | 'scanCode' | 'capturePage' | 'requestRating';
+
+export interface DeviceTestResult {
+  readonly ok: boolean;
+  /** One line for the screen; card data masked (R-P2), scanned text shown only as kind and length. */
+  readonly summary: string;
+  readonly details: readonly string[];
+}
+
+export interface AdminEventView {
+  readonly at: number;
+  readonly device: DeviceKind | 'system';
+  readonly text: string;
+}
+
+export interface HallSettings {
+  readonly hallName: string;
+  readonly terminalId: string;
+  readonly idleTimeoutSeconds: number;
+  readonly idleCountdownSeconds: number;
+  readonly platformAdapter: 'local' | 'http';
+  /** `http` adapter only. */
+  readonly platformBaseUrl: string | null;
+  readonly publicBaseUrl: string;
+  readonly retentionDays: number;
+}
+
+export interface AuditEntryView {
+  readonly seq: number;
+  readonly at: number;
+  readonly actor: string;
+  readonly event: string;
+  readonly outcome: string;
+  readonly detail: string;
+}
+
+export interface AuditView {
+  readonly entries: readonly AuditEntryView[];
+  /** The hash chain checked end to end (R-P6). */
+  readonly chain: { readonly ok: true; readonly count: number } | { readonly ok: false; readonly firstBadSeq: number; readonly reason: string };
+}
+
+export interface ExportTarget {
+  readonly path: string;
+  /** `U盘 KINGSTON`, `数据目录`. */
+  readonly label: string;
+  readonly isRemovable: boolean;
+}
+
 // ---- Scanning, progress lookup, appointment check-in, evaluation (issue #7) ------------
 
 /**
@@ -466,6 +585,17 @@ const caseNumber = z.string().regex(/^[0-9A-Z]{6,32}$/u);
 const verifier = z.string().regex(/^[0-9A-Z]{4,16}$/u);
 /** QR version 40 holds at most 2953 bytes; a longer text is no code we issued. */
 export const MAX_SCAN_TEXT_LENGTH = 4096;
+/** Admin PIN: 6–12 digits (weak ones are refused by the service with the reason). */
+const adminPin = z.string().regex(/^\d{6,12}$/u);
+const adminCall = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{32,64}$/u) }).strict();
+/** A device path or folder: absolute, no `..` segment, printable. */
+const devicePath = z
+  .string()
+  .min(2)
+  .max(200)
+  .regex(/^(\/|[A-Za-z]:\\)[^\0]*$/u)
+  .refine((value) => !value.split(/[\\/]/u).includes('..'), 'no .. in paths');
+const bindableDevice = z.enum(['receiptPrinter', 'idCardReader', 'barcodeScanner', 'evaluationPad', 'documentCamera', 'scanner', 'documentPrinter']);
 /** Standard base64 (the uploads and preview frames). */
 const base64Text = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/u);
 const evaluationLevel = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
@@ -565,6 +695,48 @@ export const methodSchemas = {
       variant: z.enum(['clean', 'blur', 'glare', 'cutOff']).default('clean'),
     })
     .strict(),
+  'admin.pinStatus': noArgument,
+  /** First start only: sets the PIN and opens a session. */
+  'admin.setPin': z.object({ pin: adminPin }).strict(),
+  'admin.login': z.object({ pin: z.string().max(32) }).strict(),
+  'admin.logout': adminCall,
+  'admin.changePin': adminCall.extend({ oldPin: z.string().max(32), newPin: adminPin }).strict(),
+  'admin.overview': adminCall,
+  'admin.events': adminCall,
+  /** `ports`: device paths the OS does not list (pseudo-terminals) to probe too. */
+  'admin.detect': adminCall.extend({ ports: z.array(devicePath).max(16).default([]) }).strict(),
+  /** Binds `device` to `transport` (a `devices.<device>.transport` value, checked by the config schema). */
+  'admin.bind': adminCall
+    .extend({
+      device: bindableDevice,
+      transport: z.record(z.string().max(40), z.union([z.string().max(200), z.number(), z.boolean(), z.null()])),
+    })
+    .strict(),
+  'admin.unbind': adminCall.extend({ device: bindableDevice }).strict(),
+  'admin.testDevice': adminCall.extend({ test: z.enum(['printTicket', 'readCard', 'scanCode', 'capturePage', 'requestRating']) }).strict(),
+  'admin.settings': adminCall,
+  'admin.saveSettings': adminCall
+    .extend({
+      settings: z
+        .object({
+          hallName: z.string().max(80),
+          terminalId: z.string().max(64),
+          idleTimeoutSeconds: z.number().int(),
+          idleCountdownSeconds: z.number().int(),
+          platformAdapter: z.enum(['local', 'http']),
+          platformBaseUrl: z.string().max(300).nullable(),
+          publicBaseUrl: z.string().max(300),
+          retentionDays: z.number().int(),
+        })
+        .strict(),
+    })
+    .strict(),
+  'admin.exportTargets': adminCall,
+  /** `targetDir` null: the data folder's diagnostics/ folder. */
+  'admin.exportDiagnostics': adminCall.extend({ targetDir: devicePath.nullable() }).strict(),
+  'admin.audit': adminCall,
+  /** Restarts the terminal so a new binding or setting takes effect. */
+  'admin.restart': adminCall,
   /** Simulated scanner only: scans `text` through the simulated device and its protocol. */
   'dev.scan': z.object({ text: z.string().min(1).max(MAX_SCAN_TEXT_LENGTH) }).strict(),
   /** Sample codes of the local platform's demo cases and appointments (dev panel). */
@@ -628,6 +800,23 @@ export interface MethodValues {
   'capture.discard': { readonly discarded: true };
   'capture.materials': { readonly materials: readonly CaptureMaterialView[] };
   'dev.placeDocument': { readonly placed: true };
+  'admin.pinStatus': AdminPinState;
+  'admin.setPin': AdminSession;
+  'admin.login': AdminSession;
+  'admin.logout': { readonly loggedOut: true };
+  'admin.changePin': { readonly changed: true };
+  'admin.overview': AdminOverview;
+  'admin.events': { readonly events: readonly AdminEventView[] };
+  'admin.detect': DetectReport;
+  'admin.bind': { readonly saved: true; readonly restartRequired: true };
+  'admin.unbind': { readonly saved: true; readonly restartRequired: true };
+  'admin.testDevice': DeviceTestResult;
+  'admin.settings': HallSettings;
+  'admin.saveSettings': { readonly saved: true; readonly restartRequired: boolean };
+  'admin.exportTargets': { readonly targets: readonly ExportTarget[] };
+  'admin.exportDiagnostics': { readonly path: string; readonly bytes: number };
+  'admin.audit': AuditView;
+  'admin.restart': { readonly restarting: true };
   'dev.scan': { readonly scanned: true };
   'dev.listSampleCodes': readonly { readonly label: string; readonly text: string }[];
   /** `isPrompted`: the pad was waiting for a rating (a press when not prompted is ignored by the pad). */

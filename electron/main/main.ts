@@ -77,6 +77,13 @@ async function start(running: Running): Promise<void> {
     dataDir: process.env['KIOSK_DATA_DIR'] ?? app.getPath('userData'),
     assetsDir: paths.assetsDir,
     seedDemoData: process.env['KIOSK_DEMO_DATA'] === '1',
+    version: app.getVersion(),
+    // The console's 立即重启 (a new binding or setting): a moment for the answer to reach the screen.
+    onRestartRequested: () =>
+      setTimeout(() => {
+        app.relaunch();
+        app.quit();
+      }, 500),
   });
   running.core = core;
   registerKioskIpc(ipcMain, createRouter(core.handlers));

@@ -60,6 +60,8 @@ export interface CitizenServices {
   readonly progress: ProgressService;
   readonly checkIn: CheckInService;
   readonly evaluations: EvaluationService;
+  /** Outbox records waiting and quarantined, for the technician console. */
+  outboxCounts(): { readonly pending: number; readonly delivered: number; readonly quarantined: number };
   /** The embedded platform when `platform.adapter` is `local` (dev sample codes), else null. */
   readonly localPlatform: LocalPlatform | null;
   close(): Promise<void>;
@@ -132,6 +134,7 @@ export async function startCitizenServices(options: CitizenServicesOptions): Pro
     checkIn,
     evaluations,
     localPlatform: local,
+    outboxCounts: () => outbox.counts(),
     async close() {
       await counter?.close();
       await sync.stop();

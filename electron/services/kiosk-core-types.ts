@@ -43,6 +43,10 @@ export interface KioskCoreOptions {
    * (`KIOSK_DEMO_DATA=1`); only honoured when the reader and scanner are simulated.
    */
   readonly seedDemoData?: boolean;
+  /** The app's version, shown on the technician console. */
+  readonly version?: string;
+  /** The host restarts the terminal (the console's 立即重启); absent: the console asks for a manual restart. */
+  readonly onRestartRequested?: () => void;
   /** After a disk failure, how often to try writing again (ms); default 15 s. */
   readonly storageProbeMs?: number;
 }

@@ -23,6 +23,10 @@ import { createReceiptPrinterPort } from './devices/receipt-printer-port.js';
 import { type CaptureCore, captureHandlers } from './capture/capture-handlers.js';
 import { createCaptureDevices } from './capture/capture-devices.js';
 import { CaptureService } from './capture/capture-service.js';
+import { createConsole, countingHandlers, lazyConsoleHandlers } from './console/console-setup.js';
+import { DeviceEventLog } from './console/device-views.js';
+import { exportDiagnostics, exportTargets, portsInUse } from './console/console-ports.js';
+import { detectDevices } from '../../hardware/detect/detect-devices.js';
 import type { CoreEventListener, KioskCore, KioskCoreOptions } from './kiosk-core-types.js';
 import { CatalogueService, loadCatalogue } from './catalogue/catalogue-service.js';
 import { createIdCardReaderPort } from './devices/id-card-reader-adapter.js';
@@ -88,11 +92,19 @@ interface CoreState {
   outOfServiceReason: string | null;
 }
 
+/** How often lapsed admin sessions are closed (and audited). */
+const ADMIN_EXPIRY_CHECK_MS = 30_000;
+
 export async function createKioskCore(options: KioskCoreOptions): Promise<KioskCore> {
   const now = options.now ?? Date.now;
   const diagnostics: string[] = [];
   const listeners = new Set<CoreEventListener>();
+  /** Device events and counters for the technician console; plain words and numbers only. */
+  const deviceEvents = new DeviceEventLog(now);
   const emit = <E extends EventName>(event: E, payload: KioskEvents[E]): void => {
+    if (event === 'identity.cardRead') deviceEvents.count('cardsRead');
+    else if (event === 'scan.scanned') deviceEvents.count('codesScanned');
+    else if (event === 'system.statusChanged') for (const health of (payload as SystemStatus).devices) deviceEvents.noteHealth(health);
     for (const listener of listeners) listener(event, payload);
   };
   const session = new SessionService();
@@ -104,6 +116,8 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   let documentPrinter: DocumentPrinterPort | null = null;
   let citizen: CitizenServices | null = null;
   let capture: CaptureService | null = null;
+  let adminConsole: ReturnType<typeof createConsole> | null = null;
+  let adminExpiry: ReturnType<typeof setInterval> | null = null;
   let alarmService: AlarmService | null = null;
   let ready: ReadyCore | null = null;
   let isClosed = false;
@@ -144,6 +158,56 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       db = opened.value;
       const alarms = new AlarmService(db, now);
       alarmService = alarms;
+      adminConsole = createConsole(db, {
+        dataDir: options.dataDir,
+        version: options.version ?? 'dev',
+        now,
+        config: () => config,
+        status: () => status(),
+        events: deviceEvents,
+        alarms: () => alarms.active(),
+        outbox: () => {
+          const counts = citizen?.outboxCounts();
+          return { pending: counts?.pending ?? 0, quarantined: counts?.quarantined ?? 0 };
+        },
+        detect: (ports) => detectDevices({ ...(ports.length === 0 ? {} : { ports }), skipPorts: portsInUse(config) }),
+        testPorts: () => ({
+          printer,
+          paperWidthMm: config.devices.receiptPrinter?.paperWidthMm ?? 80,
+          reader,
+          scanner: citizen?.scanner ?? null,
+          pad: citizen?.pad ?? null,
+          camera: capture?.nodeCamera() ?? null,
+          hallName: config.hall.name,
+          terminalId: config.hall.terminalId,
+          timeZone: config.timeZone,
+          now,
+        }),
+        exportTargets: () => exportTargets(options.dataDir),
+        exportDiagnostics: (targetDir) =>
+          exportDiagnostics(
+            {
+              dataDir: options.dataDir,
+              version: options.version ?? 'dev',
+              now,
+              db: opened.value,
+              config: () => config,
+              configProblems: () => loadedConfig.value.problems,
+              status: () => status(),
+              diagnostics: () => [...diagnostics],
+              outbox: () => citizen?.outboxCounts() ?? null,
+            },
+            targetDir,
+          ),
+        restart: () => {
+          if (options.onRestartRequested === undefined) return false;
+          options.onRestartRequested();
+          return true;
+        },
+      });
+      // A lapsed admin session is audited when it lapses, not at the next call.
+      adminExpiry = setInterval(() => adminConsole?.admin.sessions.expire(now()), ADMIN_EXPIRY_CHECK_MS);
+      adminExpiry.unref();
       if (loadedConfig.value.source === 'lastGood') {
         alarms.raise('config', 'invalidConfig', `config.json is invalid, running on the last good copy: ${loadedConfig.value.problems.join('; ')}`);
       }
@@ -417,6 +481,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       return Promise.resolve({ ok: true, value: { isPrompted } });
     },
     ...captureHandlers(whenReady),
+    ...lazyConsoleHandlers(() => adminConsole?.handlers ?? null),
     'session.begin': () => Promise.resolve({ ok: true, value: { sessionId: session.begin() } }),
     'session.end': ({ reason }) => {
       session.end(reason);
@@ -425,7 +490,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   };
 
   return {
-    handlers,
+    handlers: countingHandlers(handlers, deviceEvents),
     status,
     diagnostics: () => [...diagnostics],
     raiseAlarm(source, code, message) {
@@ -446,6 +511,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       if (isClosed) return;
       isClosed = true;
       if (storageProbe !== null) clearTimeout(storageProbe);
+      if (adminExpiry !== null) clearInterval(adminExpiry);
       session.end('shutdown');
       await citizen?.close();
       await capture?.shutdown();

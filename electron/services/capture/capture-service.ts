@@ -159,6 +159,11 @@ export class CaptureService {
     options.session.onWipe(() => this.wipe());
   }
 
+  /** The Node-side document camera (for the technician's capture test), or null. */
+  nodeCamera(): CaptureSource | null {
+    return this.#options.devices.camera;
+  }
+
   /** The devices a citizen can capture with, as the screen shows them. */
   devices(): CaptureDeviceView[] {
     const { camera, streamCamera, scanner } = this.#options.devices;

@@ -1,0 +1,154 @@
+/**
+ * The technician console through the real core (issue #8): first-start PIN, brute force over
+ * IPC (R-P7), every admin call refused without a live session, bindings and hall settings
+ * written to config.json with plain-words refusals, device tests masked, the audit chain.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createKioskCore } from '../../electron/services/kiosk-core.js';
+import type { KioskCore } from '../../electron/services/kiosk-core-types.js';
+import { ASSETS_DIR, makeTempDir } from '../support/temp-dir.js';
+
+const PIN = '314159';
+
+const value = <T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+};
+
+describe('kiosk core: technician console (#8)', () => {
+  let dir: ReturnType<typeof makeTempDir> | undefined;
+  let core: KioskCore | undefined;
+  let now = Date.UTC(2026, 10, 24, 1, 0);
+
+  afterEach(async () => {
+    await core?.close();
+    dir?.remove();
+  });
+
+  async function start(config: object = {}, options: { onRestartRequested?: () => void } = {}): Promise<KioskCore> {
+    dir = makeTempDir('kiosk-core-8-');
+    writeFileSync(path.join(dir.path, 'config.json'), JSON.stringify({ version: 1, ...config }));
+    core = await createKioskCore({ dataDir: dir.path, assetsDir: ASSETS_DIR, now: () => now, ...options });
+    return core;
+  }
+
+  it('asks for a PIN at first start, refuses a weak one, then logs in', async () => {
+    const kiosk = await start();
+    expect(value(await kiosk.handlers['admin.pinStatus']({}))).toEqual({ state: 'unset' });
+    expect(await kiosk.handlers['admin.setPin']({ pin: '123456' })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    const session = value(await kiosk.handlers['admin.setPin']({ pin: PIN }));
+    expect(session.token).toMatch(/^[A-Za-z0-9_-]{43}$/u);
+    expect(await kiosk.handlers['admin.setPin']({ pin: '271828' })).toMatchObject({ ok: false });
+    expect(value(await kiosk.handlers['admin.login']({ pin: PIN })).token).not.toBe(session.token);
+  });
+
+  it('locks the console after 5 wrong PINs over IPC, refusing even the right PIN until the lock ends (R-P7)', async () => {
+    const kiosk = await start();
+    value(await kiosk.handlers['admin.setPin']({ pin: PIN }));
+    const outcomes: string[] = [];
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      const login = await kiosk.handlers['admin.login']({ pin: String(100000 + attempt * 7919) });
+      outcomes.push(login.ok ? 'in' : login.error.message);
+    }
+    expect(outcomes.filter((o) => o === 'in')).toEqual([]);
+    expect(outcomes[0]).toContain('还可尝试 4 次');
+    expect(outcomes[5]).toContain('请');
+    const locked = value(await kiosk.handlers['admin.pinStatus']({}));
+    expect(locked.state === 'set' && locked.lockedForMs).toBeGreaterThan(0);
+    expect(await kiosk.handlers['admin.login']({ pin: PIN })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // After the lock: one try, wrong → locked again for longer.
+    now += 24 * 3_600_000;
+    expect((await kiosk.handlers['admin.login']({ pin: PIN })).ok).toBe(true);
+  });
+
+  it('refuses every admin call without a live session, and after the idle timeout', async () => {
+    const kiosk = await start();
+    const fake = { token: 'A'.repeat(43) };
+    for (const method of ['admin.overview', 'admin.events', 'admin.settings', 'admin.audit', 'admin.exportTargets'] as const) {
+      expect(await kiosk.handlers[method](fake)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    const { token } = value(await kiosk.handlers['admin.setPin']({ pin: PIN }));
+    expect((await kiosk.handlers['admin.overview']({ token })).ok).toBe(true);
+    now += 6 * 60_000;
+    expect(await kiosk.handlers['admin.overview']({ token })).toMatchObject({ ok: false, error: { message: '管理会话已结束，请重新输入密码' } });
+  });
+
+  it('shows every device with its binding and the action to take', async () => {
+    const kiosk = await start({ devices: { receiptPrinter: { transport: { type: 'simulated', paper: 'nearEnd' } } } });
+    const { token } = value(await kiosk.handlers['admin.setPin']({ pin: PIN }));
+    const overview = value(await kiosk.handlers['admin.overview']({ token }));
+    const printer = overview.devices.find((d) => d.kind === 'receiptPrinter');
+    expect(printer).toMatchObject({ binding: '模拟', action: 'clear', actionText: '纸将用尽，请及时更换纸卷' });
+    expect(overview.devices.map((d) => d.kind)).toEqual(expect.arrayContaining(['receiptPrinter', 'idCardReader', 'barcodeScanner']));
+    expect(overview.outbox).toEqual({ pending: 0, quarantined: 0 });
+  });
+
+  it('binds a device in config.json, refusing a bad binding with the field named, and audits both', async () => {
+    const kiosk = await start({ hall: { name: '海州区政务服务中心', terminalId: 'HZ-01' } });
+    const { token } = value(await kiosk.handlers['admin.setPin']({ pin: PIN }));
+    const refused = await kiosk.handlers['admin.bind']({ token, device: 'idCardReader', transport: { type: 'serial', path: '/dev/ttyUSB0', baudRate: 'fast' } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalidArgument' } });
+    expect(!refused.ok && refused.error.message).toContain('baudRate');
+    expect(value(await kiosk.handlers['admin.bind']({ token, device: 'idCardReader', transport: { type: 'serial', path: '/dev/ttyUSB0', baudRate: 115200 } }))).toEqual({
+      saved: true,
+      restartRequired: true,
+    });
+    const written = JSON.parse(readFileSync(path.join(dir!.path, 'config.json'), 'utf8')) as { hall: unknown; devices: unknown };
+    expect(written.hall).toEqual({ name: '海州区政务服务中心', terminalId: 'HZ-01' });
+    expect(written.devices).toEqual({ idCardReader: { transport: { type: 'serial', path: '/dev/ttyUSB0', baudRate: 115200 } } });
+    const audit = value(await kiosk.handlers['admin.audit']({ token }));
+    expect(audit.chain).toMatchObject({ ok: true });
+    expect(audit.entries.filter((e) => e.event === 'device.bound').map((e) => e.outcome)).toEqual(['ok', 'refused']);
+  });
+
+  it('saves hall settings, naming the setting that is wrong', async () => {
+    const kiosk = await start();
+    const { token } = value(await kiosk.handlers['admin.setPin']({ pin: PIN }));
+    const settings = value(await kiosk.handlers['admin.settings']({ token }));
+    const refused = await kiosk.handlers['admin.saveSettings']({ token, settings: { ...settings, idleTimeoutSeconds: 3 } });
+    expect(!refused.ok && refused.error.message).toContain('无操作等待秒数');
+    value(await kiosk.handlers['admin.saveSettings']({ token, settings: { ...settings, hallName: '灌云县政务服务中心', idleTimeoutSeconds: 120 } }));
+    const written = JSON.parse(readFileSync(path.join(dir!.path, 'config.json'), 'utf8')) as { hall: { name: string }; idle: { timeoutSeconds: number } };
+    expect([written.hall.name, written.idle.timeoutSeconds]).toEqual(['灌云县政务服务中心', 120]);
+  });
+
+  it('reads a specimen card in the reader test and shows it masked only', async () => {
+    const kiosk = await start();
+    const { token } = value(await kiosk.handlers['admin.setPin']({ pin: PIN }));
+    const cards = value(await kiosk.handlers['dev.listSpecimenCards']({}));
+    value(await kiosk.handlers['dev.presentCard']({ specimenId: cards[0]!.id }));
+    const result = value(await kiosk.handlers['admin.testDevice']({ token, test: 'readCard' }));
+    expect(result.ok).toBe(true);
+    expect(result.summary).toMatch(/^读卡成功：\S+\*+\s+\d{4}\*{10}[\dX]{4}$/u);
+    const printed = value(await kiosk.handlers['admin.testDevice']({ token, test: 'printTicket' }));
+    expect(printed).toMatchObject({ ok: true, summary: '测试凭条已打印，请查看出纸口' });
+  }, 30_000);
+
+  it('exports the 诊断包 to the data folder only or a USB stick, never elsewhere, and audits it', async () => {
+    const kiosk = await start();
+    const { token } = value(await kiosk.handlers['admin.setPin']({ pin: PIN }));
+    const targets = value(await kiosk.handlers['admin.exportTargets']({ token })).targets;
+    expect(targets[0]).toMatchObject({ label: '数据目录', isRemovable: false });
+    const exported = value(await kiosk.handlers['admin.exportDiagnostics']({ token, targetDir: null }));
+    expect(exported.path.startsWith(targets[0]!.path)).toBe(true);
+    expect(exported.path).toMatch(/diagnostics-LYG-[^/]*\.tar\.gz$/u);
+    expect(readFileSync(exported.path).byteLength).toBe(exported.bytes);
+    expect(await kiosk.handlers['admin.exportDiagnostics']({ token, targetDir: '/etc' })).toMatchObject({
+      ok: false,
+      error: { message: '只能导出到数据目录或已插入的U盘，请重新选择' },
+    });
+    const audit = value(await kiosk.handlers['admin.audit']({ token }));
+    // Newest first: the refused attempt is on record too.
+    expect(audit.entries.filter((e) => e.event === 'diagnostics.exported').map((e) => e.outcome)).toEqual(['failed', 'ok']);
+  });
+
+  it('restarts through the host, or says to restart by hand', async () => {
+    let restarts = 0;
+    const kiosk = await start({}, { onRestartRequested: () => (restarts += 1) });
+    const { token } = value(await kiosk.handlers['admin.setPin']({ pin: PIN }));
+    expect(value(await kiosk.handlers['admin.restart']({ token }))).toEqual({ restarting: true });
+    expect(restarts).toBe(1);
+  });
+});
