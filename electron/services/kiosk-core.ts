@@ -23,10 +23,8 @@ import { createReceiptPrinterPort } from './devices/receipt-printer-port.js';
 import { type CaptureCore, captureHandlers } from './capture/capture-handlers.js';
 import { createCaptureDevices } from './capture/capture-devices.js';
 import { CaptureService } from './capture/capture-service.js';
-import { createConsole, countingHandlers, lazyConsoleHandlers } from './console/console-setup.js';
+import { type RunningConsole, countingHandlers, lazyConsoleHandlers, startConsole } from './console/console-setup.js';
 import { DeviceEventLog } from './console/device-views.js';
-import { exportDiagnostics, exportTargets, portsInUse } from './console/console-ports.js';
-import { detectDevices } from '../../hardware/detect/detect-devices.js';
 import type { CoreEventListener, KioskCore, KioskCoreOptions } from './kiosk-core-types.js';
 import { CatalogueService, loadCatalogue } from './catalogue/catalogue-service.js';
 import { createIdCardReaderPort } from './devices/id-card-reader-adapter.js';
@@ -92,9 +90,6 @@ interface CoreState {
   outOfServiceReason: string | null;
 }
 
-/** How often lapsed admin sessions are closed (and audited). */
-const ADMIN_EXPIRY_CHECK_MS = 30_000;
-
 export async function createKioskCore(options: KioskCoreOptions): Promise<KioskCore> {
   const now = options.now ?? Date.now;
   const diagnostics: string[] = [];
@@ -116,8 +111,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   let documentPrinter: DocumentPrinterPort | null = null;
   let citizen: CitizenServices | null = null;
   let capture: CaptureService | null = null;
-  let adminConsole: ReturnType<typeof createConsole> | null = null;
-  let adminExpiry: ReturnType<typeof setInterval> | null = null;
+  let adminConsole: RunningConsole | null = null;
   let alarmService: AlarmService | null = null;
   let ready: ReadyCore | null = null;
   let isClosed = false;
@@ -158,56 +152,20 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       db = opened.value;
       const alarms = new AlarmService(db, now);
       alarmService = alarms;
-      adminConsole = createConsole(db, {
+      adminConsole = startConsole(db, {
         dataDir: options.dataDir,
         version: options.version ?? 'dev',
         now,
-        config: () => config,
-        status: () => status(),
         events: deviceEvents,
-        alarms: () => alarms.active(),
-        outbox: () => {
-          const counts = citizen?.outboxCounts();
-          return { pending: counts?.pending ?? 0, quarantined: counts?.quarantined ?? 0 };
-        },
-        detect: (ports) => detectDevices({ ...(ports.length === 0 ? {} : { ports }), skipPorts: portsInUse(config) }),
-        testPorts: () => ({
-          printer,
-          paperWidthMm: config.devices.receiptPrinter?.paperWidthMm ?? 80,
-          reader,
-          scanner: citizen?.scanner ?? null,
-          pad: citizen?.pad ?? null,
-          camera: capture?.nodeCamera() ?? null,
-          hallName: config.hall.name,
-          terminalId: config.hall.terminalId,
-          timeZone: config.timeZone,
-          now,
-        }),
-        exportTargets: () => exportTargets(options.dataDir),
-        exportDiagnostics: (targetDir) =>
-          exportDiagnostics(
-            {
-              dataDir: options.dataDir,
-              version: options.version ?? 'dev',
-              now,
-              db: opened.value,
-              config: () => config,
-              configProblems: () => loadedConfig.value.problems,
-              status: () => status(),
-              diagnostics: () => [...diagnostics],
-              outbox: () => citizen?.outboxCounts() ?? null,
-            },
-            targetDir,
-          ),
-        restart: () => {
-          if (options.onRestartRequested === undefined) return false;
-          options.onRestartRequested();
-          return true;
-        },
+        alarms,
+        config: () => config,
+        configProblems: () => loadedConfig.value.problems,
+        status: () => status(),
+        diagnostics: () => [...diagnostics],
+        outboxCounts: () => citizen?.outboxCounts() ?? null,
+        devices: () => ({ printer, reader, scanner: citizen?.scanner ?? null, pad: citizen?.pad ?? null, camera: capture?.nodeCamera() ?? null }),
+        onRestartRequested: options.onRestartRequested,
       });
-      // A lapsed admin session is audited when it lapses, not at the next call.
-      adminExpiry = setInterval(() => adminConsole?.admin.sessions.expire(now()), ADMIN_EXPIRY_CHECK_MS);
-      adminExpiry.unref();
       if (loadedConfig.value.source === 'lastGood') {
         alarms.raise('config', 'invalidConfig', `config.json is invalid, running on the last good copy: ${loadedConfig.value.problems.join('; ')}`);
       }
@@ -511,7 +469,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       if (isClosed) return;
       isClosed = true;
       if (storageProbe !== null) clearTimeout(storageProbe);
-      if (adminExpiry !== null) clearInterval(adminExpiry);
+      adminConsole?.close();
       session.end('shutdown');
       await citizen?.close();
       await capture?.shutdown();

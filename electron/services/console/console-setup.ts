@@ -4,11 +4,17 @@
  * that is when a technician needs it most — so it only needs the database; without one the
  * admin calls say so and point to the doctor command line.
  */
-import type { IpcResult, KioskHandlers, MethodName } from '../../ipc/contract.js';
+import { detectDevices } from '../../../hardware/detect/detect-devices.js';
+import type { IpcResult, KioskHandlers, MethodName, SystemStatus } from '../../ipc/contract.js';
 import { METHOD_NAMES } from '../../ipc/kiosk-api.js';
 import { type AdminConsole, createAdminConsole } from '../admin/admin-pin.js';
+import type { AlarmService } from '../alarms/alarm-service.js';
+import type { TerminalConfig } from '../config/terminal-config.js';
 import type { KioskDatabase } from '../storage/database.js';
-import { type ConsoleDeps, consoleHandlers } from './console-handlers.js';
+import type { OutboxCounts } from '../sync/outbox.js';
+import { consoleHandlers } from './console-handlers.js';
+import { exportDiagnostics, exportTargets, portsInUse } from './console-ports.js';
+import type { DeviceTestPorts } from './device-tests.js';
 import type { CounterName, DeviceEventLog } from './device-views.js';
 
 type ConsoleMethod = Extract<MethodName, `admin.${string}`>;
@@ -18,9 +24,86 @@ const NO_STORAGE: IpcResult<never> = {
   error: { code: 'outOfService', message: '终端存储不可用，管理功能无法使用；请用 npm run doctor -- status 排查' },
 };
 
-export function createConsole(db: KioskDatabase, deps: Omit<ConsoleDeps, 'admin'>): { admin: AdminConsole; handlers: Pick<KioskHandlers, ConsoleMethod> } {
+/** What the console reads from the running terminal; getters, as devices come and go. */
+export interface ConsoleContext {
+  readonly dataDir: string;
+  readonly version: string;
+  readonly now: () => number;
+  readonly events: DeviceEventLog;
+  readonly alarms: AlarmService;
+  config(): TerminalConfig;
+  configProblems(): readonly string[];
+  status(): SystemStatus;
+  diagnostics(): readonly string[];
+  outboxCounts(): OutboxCounts | null;
+  /** The running device ports the one-tap tests use (all but the config-derived fields). */
+  devices(): Pick<DeviceTestPorts, 'printer' | 'reader' | 'scanner' | 'pad' | 'camera'>;
+  readonly onRestartRequested?: (() => void) | undefined;
+}
+
+export interface RunningConsole {
+  readonly admin: AdminConsole;
+  readonly handlers: Pick<KioskHandlers, ConsoleMethod>;
+  close(): void;
+}
+
+/** How often lapsed admin sessions are closed (and audited). */
+const ADMIN_EXPIRY_CHECK_MS = 30_000;
+
+export function startConsole(db: KioskDatabase, context: ConsoleContext): RunningConsole {
   const admin = createAdminConsole(db);
-  return { admin, handlers: consoleHandlers({ ...deps, admin }) };
+  const { dataDir, version, now } = context;
+  const handlers = consoleHandlers({
+    admin,
+    dataDir,
+    version,
+    now,
+    config: () => context.config(),
+    status: () => context.status(),
+    events: context.events,
+    alarms: () => context.alarms.active(),
+    outbox: () => {
+      const counts = context.outboxCounts();
+      return { pending: counts?.pending ?? 0, quarantined: counts?.quarantined ?? 0 };
+    },
+    detect: (ports) => detectDevices({ ...(ports.length === 0 ? {} : { ports }), skipPorts: portsInUse(context.config()) }),
+    testPorts: () => {
+      const config = context.config();
+      return {
+        ...context.devices(),
+        paperWidthMm: config.devices.receiptPrinter?.paperWidthMm ?? 80,
+        hallName: config.hall.name,
+        terminalId: config.hall.terminalId,
+        timeZone: config.timeZone,
+        now,
+      };
+    },
+    exportTargets: () => exportTargets(dataDir),
+    exportDiagnostics: (targetDir) =>
+      exportDiagnostics(
+        {
+          dataDir,
+          version,
+          now,
+          db,
+          config: () => context.config(),
+          configProblems: () => context.configProblems(),
+          status: () => context.status(),
+          diagnostics: () => context.diagnostics(),
+          outbox: () => context.outboxCounts(),
+        },
+        targetDir,
+      ),
+    restart: () => {
+      if (context.onRestartRequested === undefined) return false;
+      context.onRestartRequested();
+      return true;
+    },
+  });
+  // A lapsed admin session is audited when it lapses, not at the next call.
+  const expiry = setInterval(() => admin.sessions.expire(now()), ADMIN_EXPIRY_CHECK_MS);
+  expiry.unref();
+  return { admin, handlers, close: () => clearInterval(expiry) };
 }
 
 const CONSOLE_METHODS = METHOD_NAMES.filter((name): name is ConsoleMethod => name.startsWith('admin.'));
