@@ -37,7 +37,7 @@ const result = (ok: boolean, summary: string, details: string[] = []): DeviceTes
 const NOT_CONFIGURED = (what: string): DeviceTestResult => result(false, `未配置${what}`);
 
 /** Resolves with the first value `subscribe` delivers, or undefined after `timeoutMs`. */
-function firstOf<T>(subscribe: (deliver: (value: T) => void) => () => void, timeoutMs: number): Promise<T | undefined> {
+export function firstOf<T>(subscribe: (deliver: (value: T) => void) => () => void, timeoutMs: number): Promise<T | undefined> {
   return new Promise((resolve) => {
     let unsubscribe: () => void = () => undefined;
     const timer = setTimeout(() => {
@@ -52,15 +52,19 @@ function firstOf<T>(subscribe: (deliver: (value: T) => void) => () => void, time
   });
 }
 
-export function testSlipMarkup(ports: DeviceTestPorts): string {
+/**
+ * The test slip, the same from the console and from `doctor test printer`: readable, short,
+ * Chinese, a QR code, cut at the end. `lines` say where it came from (terminal, port).
+ */
+export function testSlipMarkup(slip: { readonly title: string; readonly lines: readonly (readonly [string, string])[] }): string {
   const e = escapeReceiptText;
   return [
-    `^^${e(ports.hallName)}`,
+    `^^${e(slip.title)}`,
     '^自助终端打印测试',
     '---',
-    `终端编号 | ${e(ports.terminalId)}`,
-    `打印时间 | ${e(hallTime(ports.now(), ports.timeZone).display)}`,
-    '中文字符 | 政务服务 一次办好',
+    // One column: values such as a port path stay on one line even on 58 mm paper.
+    ...slip.lines.map(([label, text]) => `${e(label)}：${e(text)}`),
+    '中文：政务服务 一次办好',
     '{code:TEST; option:qrcode,4,m}',
     '---',
     '看到本条即打印、切纸正常',
@@ -70,7 +74,14 @@ export function testSlipMarkup(ports: DeviceTestPorts): string {
 
 async function printTicket(ports: DeviceTestPorts, timeoutMs: number): Promise<DeviceTestResult> {
   if (ports.printer === null) return NOT_CONFIGURED('凭条打印机');
-  const job = renderEscPos(testSlipMarkup(ports), { charactersPerLine: ports.paperWidthMm === 58 ? 32 : 48 });
+  const markup = testSlipMarkup({
+    title: ports.hallName,
+    lines: [
+      ['终端编号', ports.terminalId],
+      ['打印时间', hallTime(ports.now(), ports.timeZone).display],
+    ],
+  });
+  const job = renderEscPos(markup, { charactersPerLine: ports.paperWidthMm === 58 ? 32 : 48 });
   const printed = await ports.printer.print(job, AbortSignal.timeout(timeoutMs));
   return printed.ok
     ? result(true, '测试凭条已打印，请查看出纸口', [`${job.byteLength} 字节`])

@@ -19,7 +19,6 @@ import { ReceiptPrinter } from '../../../hardware/devices/receipt-printer/receip
 import type { DeviceError } from '../../../hardware/device-error.js';
 import { parseArgs, parseBaudRates, parseSeconds } from '../../../hardware/cli/cli-args.js';
 import { type DoctorCommand, type DoctorIo, UsageError } from '../../../hardware/cli/doctor-command.js';
-import { EscPosBuilder } from '../../../hardware/protocols/escpos/commands.js';
 import type { PrinterStatus } from '../../../hardware/protocols/escpos/status.js';
 import { EVALUATION_LEVEL_NAMES } from '../../../hardware/protocols/evaluation-pad/code-table.js';
 import { DEFAULT_PAD_ADDRESS, isPadAddress } from '../../../hardware/protocols/evaluation-pad/serial-pad-frame.js';
@@ -27,6 +26,8 @@ import type { IdCardType } from '../../../hardware/protocols/sam/card-layout.js'
 import { SerialTransport } from '../../../hardware/transports/serial-transport.js';
 import type { Transport } from '../../../hardware/transports/transport.js';
 import { maskIdNumber, maskName } from '../privacy/mask.js';
+import { firstOf, testSlipMarkup } from '../console/device-tests.js';
+import { renderEscPos } from '../printing/receipt-document.js';
 
 /** Devices `test` knows, by the names the technician types. */
 export type TestedDevice = 'printer' | 'id-reader' | 'scanner' | 'pad';
@@ -107,23 +108,9 @@ function fail(context: TestContext, message: string): number {
 
 const errorWords = (error: DeviceError): string => (error.detail === undefined ? error.message : `${error.message} (${error.detail})`);
 
-/** The bytes of the test slip: readable, short, cut at the end. */
+/** The bytes of the test slip (the console's slip), saying which port it came through. */
 export function testSlip(where: string, at: Date): Uint8Array {
-  return new EscPosBuilder()
-    .initialise()
-    .chineseMode(true)
-    .align('center')
-    .bold(true)
-    .size(2, 2)
-    .line('自助终端打印测试')
-    .size(1, 1)
-    .bold(false)
-    .line(slipTime(at))
-    .line(where)
-    .line('中文 GB18030 ABC abc 0123456789')
-    .feed(3)
-    .cut()
-    .toBytes();
+  return renderEscPos(testSlipMarkup({ title: '设备测试', lines: [['端口', where], ['打印时间', slipTime(at)]] }), { charactersPerLine: 32 });
 }
 
 async function testPrinter(context: TestContext): Promise<number> {
@@ -145,21 +132,6 @@ async function testPrinter(context: TestContext): Promise<number> {
   }
 }
 
-/** Resolves with the first event `subscribe` delivers, or `undefined` after `ms`. */
-function firstWithin<T>(subscribe: (listener: (value: T) => void) => () => void, ms: number): Promise<T | undefined> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      unsubscribe();
-      resolve(undefined);
-    }, ms);
-    const unsubscribe = subscribe((value) => {
-      clearTimeout(timer);
-      unsubscribe();
-      resolve(value);
-    });
-  });
-}
-
 async function testIdReader(context: TestContext): Promise<number> {
   const reader = new IdCardReader({ transport: context.transport });
   const offFailed = reader.onReadFailed((failed: ReadFailed) => {
@@ -170,7 +142,7 @@ async function testIdReader(context: TestContext): Promise<number> {
     const opened = await reader.open();
     if (!opened.ok) return fail(context, errorWords(opened.error));
     reader.claim();
-    const card = firstWithin<CardRead>((listener) => reader.onCardRead(listener), context.waitMs);
+    const card = firstOf<CardRead>((listener) => reader.onCardRead(listener), context.waitMs);
     const enabled = await reader.enable();
     if (!enabled.ok) return fail(context, `the reader does not pass the SAM status check: ${errorWords(enabled.error)}`);
     const samId = await reader.readSamId();
@@ -209,7 +181,7 @@ async function testScanner(context: TestContext): Promise<number> {
     const opened = await scanner.open();
     if (!opened.ok) return fail(context, errorWords(opened.error));
     scanner.claim();
-    const scan = firstWithin<ScannedCode>((listener) => scanner.onScan(listener), context.waitMs);
+    const scan = firstOf<ScannedCode>((listener) => scanner.onScan(listener), context.waitMs);
     const enabled = await scanner.enable();
     if (!enabled.ok) return fail(context, errorWords(enabled.error));
     context.io.stdout(`scanner on ${context.where}: port open; scan a code (waiting ${Math.round(context.waitMs / 1000)} s)…\n`);
