@@ -25,7 +25,6 @@ import sharp from 'sharp';
 import { type Clock, sleep, systemClock } from '../../clock.js';
 import { deviceError, type DeviceError } from '../../device-error.js';
 import { assertNever, err, ok, type Result } from '../../result.js';
-import { Listeners } from '../../transports/listeners.js';
 import type {
   CaptureColorMode,
   CaptureOptions,
@@ -46,6 +45,7 @@ import {
   type EsclInputSource,
   type EsclStatus,
 } from './escl-xml.js';
+import { ScannerLifecycle, type ScanRequest, scannerPreview } from './scanner-lifecycle.js';
 
 const debug = createDebug('kiosk:hardware:escl-scanner');
 
@@ -61,10 +61,6 @@ export const ESCL_MAX_IMAGE_BYTES = 100 * 1024 * 1024;
 export const ESCL_MAX_XML_BYTES = 1024 * 1024;
 /** Longest the best-effort `DELETE` of a job may take, in ms (capped by `timeoutMs`). */
 export const ESCL_DELETE_TIMEOUT_MS = 5_000;
-
-/** Valid resolutions to ask for, in dpi. */
-const MIN_DPI = 25;
-const MAX_DPI = 4800;
 
 /** The one `fetch` call used, narrowed so a fake is small. `globalThis.fetch` fits. */
 export type EsclFetch = (url: URL, init: RequestInit) => Promise<Response>;
@@ -117,22 +113,14 @@ export class EsclScanner implements CaptureSource {
   readonly #id: string;
   readonly #base: URL;
   readonly #wantedSource: EsclInputSource | undefined;
-  readonly #defaultDpi: number;
   readonly #timeoutMs: number;
   readonly #pollIntervalMs: number;
   readonly #maxImageBytes: number;
   readonly #clock: Clock;
   readonly #fetch: EsclFetch;
-  readonly #statusListeners = new Listeners<CaptureStatus>();
-  #status: CaptureStatus = { state: 'closed' };
-  #capabilities: EsclCapabilities | undefined;
-  #source: EsclInputSource | undefined;
-  #opening: Promise<Result<void, DeviceError>> | undefined;
-  #capturing: Promise<Result<CapturedStill, DeviceError>> | undefined;
-  /** Aborted by `close()`: stops the exchange under way. Replaced at each close. */
-  #lifetime = new AbortController();
-  /** Bumped by `close()`, so an exchange that ends afterwards does not touch the status. */
-  #generation = 0;
+  readonly #lifecycle: ScannerLifecycle;
+  /** What `open()` read; kept while the device reports itself stopped. */
+  #device: OpenedDevice | undefined;
 
   constructor(options: EsclScannerOptions) {
     let base: URL;
@@ -150,7 +138,7 @@ export class EsclScanner implements CaptureSource {
     this.#base = base;
     this.#id = options.id ?? 'scanner';
     this.#wantedSource = options.source;
-    this.#defaultDpi = options.defaultDpi ?? ESCL_DEFAULT_DPI;
+    this.#lifecycle = new ScannerLifecycle({ defaultDpi: options.defaultDpi ?? ESCL_DEFAULT_DPI, offlineCodes: ['offline'] });
     this.#timeoutMs = options.timeoutMs ?? ESCL_TIMEOUT_MS;
     this.#pollIntervalMs = options.pollIntervalMs ?? ESCL_POLL_INTERVAL_MS;
     this.#maxImageBytes = options.maxImageBytes ?? ESCL_MAX_IMAGE_BYTES;
@@ -160,22 +148,22 @@ export class EsclScanner implements CaptureSource {
 
   /** The label names the make and model once `open()` has read them. */
   get info(): CaptureSourceInfo {
-    const model = this.#capabilities?.makeAndModel;
+    const model = this.#device?.capabilities.makeAndModel;
     const label = model === undefined ? `eSCL ${this.#base.host}` : `eSCL ${model} (${this.#base.host})`;
     return { id: this.#id, kind: 'scanner', transport: 'escl', label, hasPreview: false };
   }
 
   /** What the device offers, once `open()` has read it. */
   get capabilities(): EsclCapabilities | undefined {
-    return this.#capabilities;
+    return this.#device?.capabilities;
   }
 
   status(): CaptureStatus {
-    return this.#status;
+    return this.#lifecycle.status();
   }
 
   onStatus(listener: (status: CaptureStatus) => void): () => void {
-    return this.#statusListeners.add(listener);
+    return this.#lifecycle.onStatus(listener);
   }
 
   /**
@@ -185,18 +173,18 @@ export class EsclScanner implements CaptureSource {
    * resolves at once. A call while opening shares that attempt.
    */
   open(signal?: AbortSignal): Promise<Result<void, DeviceError>> {
-    if (this.#status.state === 'ready' || this.#status.state === 'busy') return Promise.resolve(ok(undefined));
-    if (this.#opening !== undefined) return this.#opening;
-    const opening = this.#open(signal).finally(() => {
-      this.#opening = undefined;
-    });
-    this.#opening = opening;
-    return opening;
+    return this.#lifecycle.open(
+      () => {
+        const deadline = this.#deadline(this.#timeoutMs, signal);
+        return this.#readDevice(deadline).finally(() => deadline.dispose());
+      },
+      (found) => this.#adopt(found),
+    );
   }
 
   /** Scanners have no live view. Always `noHardware`. */
   preview(): Promise<Result<PreviewFrame, DeviceError>> {
-    return Promise.resolve(err(deviceError('noHardware', 'a scanner has no preview; capture a page instead')));
+    return scannerPreview();
   }
 
   /**
@@ -208,64 +196,27 @@ export class EsclScanner implements CaptureSource {
    * redirect, unreadable image, too large).
    */
   capture(options: CaptureOptions = {}): Promise<Result<CapturedStill, DeviceError>> {
-    const capabilities = this.#capabilities;
-    const source = this.#source;
-    const state = this.#status.state;
-    if (state === 'closed' || capabilities === undefined || source === undefined) {
-      return Promise.resolve(err(deviceError('closed', 'the scanner is not open')));
-    }
-    if (state === 'opening') return Promise.resolve(err(deviceError('busy', 'the scanner is still being opened')));
-    if (this.#capturing !== undefined) return Promise.resolve(err(deviceError('busy', 'a scan is already under way')));
-    const dpi = Math.round(options.dpi ?? this.#defaultDpi);
-    if (!Number.isFinite(dpi) || dpi < MIN_DPI || dpi > MAX_DPI) {
-      return Promise.resolve(err(deviceError('failure', `resolution ${String(options.dpi)} dpi is outside ${MIN_DPI}–${MAX_DPI}`)));
-    }
-    const caps = inputCaps(capabilities, source) as EsclInputCaps;
-    const capturing = this.#capture(caps, source, dpi, options.colorMode ?? 'color', options.signal).finally(() => {
-      this.#capturing = undefined;
-    });
-    this.#capturing = capturing;
-    return capturing;
+    return this.#lifecycle.capture(this.#device, options, (device, request) => this.#capture(device, request));
   }
 
   /** Aborts the exchange under way (its job is deleted best effort), waits for it. */
   async close(): Promise<void> {
-    this.#generation += 1;
-    this.#lifetime.abort();
-    this.#lifetime = new AbortController();
-    this.#capabilities = undefined;
-    this.#source = undefined;
-    this.#setStatus({ state: 'closed' });
-    await Promise.allSettled([this.#opening, this.#capturing]);
+    this.#device = undefined;
+    await this.#lifecycle.close();
   }
 
-  async #open(signal: AbortSignal | undefined): Promise<Result<void, DeviceError>> {
-    const generation = this.#generation;
-    this.#setStatus({ state: 'opening' });
-    const deadline = this.#deadline(this.#timeoutMs, signal);
-    const opened = await this.#readDevice(deadline).finally(() => deadline.dispose());
-    if (generation !== this.#generation) return err(deviceError('cancelled', 'the scanner was closed while opening'));
-    if (!opened.ok) {
-      this.#setStatus(opened.error.code === 'cancelled' ? { state: 'closed' } : { state: 'offline', error: opened.error });
-      return opened;
-    }
-    const { capabilities, source, status } = opened.value;
-    this.#capabilities = capabilities;
-    this.#source = source;
+  /** Keeps what `open()` read; a device that reports itself stopped is `offline`. */
+  #adopt({ capabilities, source, status }: OpenedDevice & { status: EsclStatus }): Result<void, DeviceError> {
+    this.#device = { capabilities, source };
     if (status.state === 'Stopped' || status.state === 'Down') {
       // Open but not usable: a later capture may still work once the device recovers.
-      const error = deviceError('offline', `the scanner reports it is stopped (pwg:State ${status.state}); check its panel`);
-      this.#setStatus({ state: 'offline', error });
-      return err(error);
+      return err(deviceError('offline', `the scanner reports it is stopped (pwg:State ${status.state}); check its panel`));
     }
     debug('opened %s, source %s', this.#base.host, source);
-    this.#setStatus({ state: 'ready' });
     return ok(undefined);
   }
 
-  async #readDevice(
-    deadline: Deadline,
-  ): Promise<Result<{ capabilities: EsclCapabilities; source: EsclInputSource; status: EsclStatus }, DeviceError>> {
+  async #readDevice(deadline: Deadline): Promise<Result<OpenedDevice & { status: EsclStatus }, DeviceError>> {
     const capabilitiesXml = await this.#getXml(deadline, 'ScannerCapabilities');
     if (!capabilitiesXml.ok) return capabilitiesXml;
     const capabilities = parseCapabilities(capabilitiesXml.value);
@@ -286,15 +237,8 @@ export class EsclScanner implements CaptureSource {
     return status.ok ? status : err(deviceError('failure', status.error));
   }
 
-  async #capture(
-    caps: EsclInputCaps,
-    source: EsclInputSource,
-    dpi: number,
-    colorMode: CaptureColorMode,
-    signal: AbortSignal | undefined,
-  ): Promise<Result<CapturedStill, DeviceError>> {
-    const generation = this.#generation;
-    this.#setStatus({ state: 'busy' });
+  async #capture({ capabilities, source }: OpenedDevice, { dpi, colorMode, signal }: ScanRequest): Promise<Result<CapturedStill, DeviceError>> {
+    const caps = inputCaps(capabilities, source) as EsclInputCaps;
     const resolution = pickResolution(caps, dpi) ?? dpi;
     const preferences = COLOR_PREFERENCES[colorMode];
     const esclMode = preferences.find((mode) => caps.colorModes.includes(mode)) ?? preferences[0] ?? 'RGB24';
@@ -306,16 +250,11 @@ export class EsclScanner implements CaptureSource {
     });
     debug('scanning on %s: %s, %s, %d dpi', this.#base.host, source, esclMode, resolution);
     const deadline = this.#deadline(this.#timeoutMs, signal);
-    let result: Result<CapturedStill, DeviceError>;
     try {
-      result = await this.#runJob(deadline, settings, source, resolution);
+      return await this.#runJob(deadline, settings, source, resolution);
     } finally {
       deadline.dispose();
     }
-    if (generation === this.#generation) {
-      this.#setStatus(!result.ok && result.error.code === 'offline' ? { state: 'offline', error: result.error } : { state: 'ready' });
-    }
-    return result;
   }
 
   async #runJob(deadline: Deadline, settings: string, source: EsclInputSource, dpi: number): Promise<Result<CapturedStill, DeviceError>> {
@@ -534,16 +473,15 @@ export class EsclScanner implements CaptureSource {
   }
 
   #deadline(timeoutMs: number, signal: AbortSignal | undefined, isTiedToLifetime = true): Deadline {
-    const signals = [signal, isTiedToLifetime ? this.#lifetime.signal : undefined].filter((s) => s !== undefined);
+    const signals = [signal, isTiedToLifetime ? this.#lifecycle.lifetime : undefined].filter((s) => s !== undefined);
     return createDeadline(this.#clock, timeoutMs, signals);
   }
+}
 
-  #setStatus(status: CaptureStatus): void {
-    const previous = this.#status;
-    if (previous.state === status.state && (status.state !== 'offline' || (previous.state === 'offline' && previous.error === status.error))) return;
-    this.#status = status;
-    this.#statusListeners.emit(status);
-  }
+/** What `open()` read and a capture needs. */
+interface OpenedDevice {
+  readonly capabilities: EsclCapabilities;
+  readonly source: EsclInputSource;
 }
 
 function inputCaps(capabilities: EsclCapabilities, source: EsclInputSource): EsclInputCaps | undefined {

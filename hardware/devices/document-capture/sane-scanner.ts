@@ -23,7 +23,6 @@ import sharp from 'sharp';
 import { type Clock, systemClock, type TimerHandle } from '../../clock.js';
 import { deviceError, type DeviceError } from '../../device-error.js';
 import { assertNever, err, ok, type Result } from '../../result.js';
-import { Listeners } from '../../transports/listeners.js';
 import type {
   CaptureColorMode,
   CaptureOptions,
@@ -33,6 +32,7 @@ import type {
   CapturedStill,
   PreviewFrame,
 } from './capture-source.js';
+import { ScannerLifecycle, type ScanRequest, scannerPreview } from './scanner-lifecycle.js';
 
 const debug = createDebug('kiosk:hardware:sane-scanner');
 
@@ -51,9 +51,6 @@ export const SANE_KILL_GRACE_MS = 2_000;
 /** The Debian/UOS/Kylin package that ships `scanimage`. */
 export const SANE_PACKAGE = 'sane-utils';
 
-/** Valid resolutions to ask for, in dpi. */
-const MIN_DPI = 25;
-const MAX_DPI = 4800;
 /** stderr kept per run; scanimage's messages are a few lines. */
 const MAX_STDERR_CHARS = 16 * 1024;
 /** A message quoted from stderr is cut to this length. */
@@ -123,20 +120,12 @@ export class SaneScanner implements CaptureSource {
   readonly #wantedDevice: string | undefined;
   readonly #source: string | undefined;
   readonly #format: SaneImageFormat;
-  readonly #defaultDpi: number;
   readonly #timeoutMs: number;
   readonly #maxImageBytes: number;
   readonly #killGraceMs: number;
   readonly #clock: Clock;
-  readonly #statusListeners = new Listeners<CaptureStatus>();
-  #status: CaptureStatus = { state: 'closed' };
+  readonly #lifecycle: ScannerLifecycle;
   #device: SaneDevice | undefined;
-  #opening: Promise<Result<void, DeviceError>> | undefined;
-  #capturing: Promise<Result<CapturedStill, DeviceError>> | undefined;
-  /** Aborted by `close()`: stops the run under way. Replaced at each close. */
-  #lifetime = new AbortController();
-  /** Bumped by `close()`, so a run that ends afterwards does not touch the status. */
-  #generation = 0;
 
   constructor(options: SaneScannerOptions = {}) {
     this.#id = options.id ?? 'scanner';
@@ -144,7 +133,8 @@ export class SaneScanner implements CaptureSource {
     this.#wantedDevice = options.device;
     this.#source = options.source;
     this.#format = options.format ?? 'png';
-    this.#defaultDpi = options.defaultDpi ?? SANE_DEFAULT_DPI;
+    // A scanner unplugged mid-scan (`noHardware`) leaves the status offline, not ready.
+    this.#lifecycle = new ScannerLifecycle({ defaultDpi: options.defaultDpi ?? SANE_DEFAULT_DPI, offlineCodes: ['offline', 'noHardware'] });
     this.#timeoutMs = options.timeoutMs ?? SANE_TIMEOUT_MS;
     this.#maxImageBytes = options.maxImageBytes ?? SANE_MAX_IMAGE_BYTES;
     this.#killGraceMs = options.killGraceMs ?? SANE_KILL_GRACE_MS;
@@ -165,11 +155,11 @@ export class SaneScanner implements CaptureSource {
   }
 
   status(): CaptureStatus {
-    return this.#status;
+    return this.#lifecycle.status();
   }
 
   onStatus(listener: (status: CaptureStatus) => void): () => void {
-    return this.#statusListeners.add(listener);
+    return this.#lifecycle.onStatus(listener);
   }
 
   /**
@@ -178,18 +168,19 @@ export class SaneScanner implements CaptureSource {
    * Already open: resolves at once. A call while opening shares that attempt.
    */
   open(signal?: AbortSignal): Promise<Result<void, DeviceError>> {
-    if (this.#status.state === 'ready' || this.#status.state === 'busy') return Promise.resolve(ok(undefined));
-    if (this.#opening !== undefined) return this.#opening;
-    const opening = this.#open(signal).finally(() => {
-      this.#opening = undefined;
-    });
-    this.#opening = opening;
-    return opening;
+    return this.#lifecycle.open(
+      async () => this.#deviceFrom(await this.#run(['-L'], signal, 64 * 1024)),
+      (device) => {
+        this.#device = device;
+        debug('opened %s', device.name);
+        return ok(undefined);
+      },
+    );
   }
 
   /** Scanners have no live view. Always `noHardware`. */
   preview(): Promise<Result<PreviewFrame, DeviceError>> {
-    return Promise.resolve(err(deviceError('noHardware', 'a scanner has no preview; capture a page instead')));
+    return scannerPreview();
   }
 
   /**
@@ -200,48 +191,13 @@ export class SaneScanner implements CaptureSource {
    * close), `extended` with detail `feederEmpty`, `paperJam` or `coverOpen`, `failure`.
    */
   capture(options: CaptureOptions = {}): Promise<Result<CapturedStill, DeviceError>> {
-    const device = this.#device;
-    const state = this.#status.state;
-    if (state === 'closed' || device === undefined) {
-      return Promise.resolve(err(deviceError('closed', 'the scanner is not open')));
-    }
-    if (state === 'opening') return Promise.resolve(err(deviceError('busy', 'the scanner is still being opened')));
-    if (this.#capturing !== undefined) return Promise.resolve(err(deviceError('busy', 'a scan is already under way')));
-    const dpi = Math.round(options.dpi ?? this.#defaultDpi);
-    if (!Number.isFinite(dpi) || dpi < MIN_DPI || dpi > MAX_DPI) {
-      return Promise.resolve(err(deviceError('failure', `resolution ${String(options.dpi)} dpi is outside ${MIN_DPI}–${MAX_DPI}`)));
-    }
-    const capturing = this.#capture(device, dpi, options.colorMode ?? 'color', options.signal).finally(() => {
-      this.#capturing = undefined;
-    });
-    this.#capturing = capturing;
-    return capturing;
+    return this.#lifecycle.capture(this.#device, options, (device, request) => this.#capture(device, request));
   }
 
   /** Stops a scan or listing under way (SIGTERM, then SIGKILL), waits for it, forgets the device. */
   async close(): Promise<void> {
-    this.#generation += 1;
-    this.#lifetime.abort();
-    this.#lifetime = new AbortController();
     this.#device = undefined;
-    this.#setStatus({ state: 'closed' });
-    await Promise.allSettled([this.#opening, this.#capturing]);
-  }
-
-  async #open(signal: AbortSignal | undefined): Promise<Result<void, DeviceError>> {
-    const generation = this.#generation;
-    this.#setStatus({ state: 'opening' });
-    const outcome = await this.#run(['-L'], signal, 64 * 1024);
-    const found = this.#deviceFrom(outcome);
-    if (generation !== this.#generation) return err(deviceError('cancelled', 'the scanner was closed while opening'));
-    if (!found.ok) {
-      this.#setStatus(found.error.code === 'cancelled' ? { state: 'closed' } : { state: 'offline', error: found.error });
-      return found;
-    }
-    this.#device = found.value;
-    debug('opened %s', found.value.name);
-    this.#setStatus({ state: 'ready' });
-    return ok(undefined);
+    await this.#lifecycle.close();
   }
 
   #deviceFrom(outcome: RunOutcome): Result<SaneDevice, DeviceError> {
@@ -261,24 +217,12 @@ export class SaneScanner implements CaptureSource {
     return ok(device);
   }
 
-  async #capture(
-    device: SaneDevice,
-    dpi: number,
-    colorMode: CaptureColorMode,
-    signal: AbortSignal | undefined,
-  ): Promise<Result<CapturedStill, DeviceError>> {
-    const generation = this.#generation;
-    this.#setStatus({ state: 'busy' });
+  async #capture(device: SaneDevice, { dpi, colorMode, signal }: ScanRequest): Promise<Result<CapturedStill, DeviceError>> {
     const args = [`--device-name=${device.name}`, `--format=${this.#format}`, '--mode', SANE_MODES[colorMode], '--resolution', String(dpi)];
     if (this.#source !== undefined) args.push('--source', this.#source);
     debug('scanning %s at %d dpi, %s', device.name, dpi, colorMode);
     const outcome = await this.#run(args, signal, this.#maxImageBytes);
-    const result = await this.#still(outcome, dpi);
-    if (generation === this.#generation) {
-      const code = result.ok ? undefined : result.error.code;
-      this.#setStatus(!result.ok && (code === 'offline' || code === 'noHardware') ? { state: 'offline', error: result.error } : { state: 'ready' });
-    }
-    return result;
+    return this.#still(outcome, dpi);
   }
 
   async #still(outcome: RunOutcome, dpi: number): Promise<Result<CapturedStill, DeviceError>> {
@@ -328,15 +272,8 @@ export class SaneScanner implements CaptureSource {
       timeoutMs: this.#timeoutMs,
       killGraceMs: this.#killGraceMs,
       maxStdoutBytes,
-      signal: signal === undefined ? this.#lifetime.signal : AbortSignal.any([signal, this.#lifetime.signal]),
+      signal: signal === undefined ? this.#lifecycle.lifetime : AbortSignal.any([signal, this.#lifecycle.lifetime]),
     });
-  }
-
-  #setStatus(status: CaptureStatus): void {
-    const previous = this.#status;
-    if (previous.state === status.state && (status.state !== 'offline' || (previous.state === 'offline' && previous.error === status.error))) return;
-    this.#status = status;
-    this.#statusListeners.emit(status);
   }
 }
 
