@@ -11,6 +11,10 @@
  * evaluation is offered once and the session ends after it. Out of service replaces
  * everything, except a ticket number already on the screen, which stays until its own
  * countdown ends. The theme can be changed on every screen (the header's 显示模式).
+ *
+ * The technician console (issue #8) opens by a hidden gesture on home or out of service
+ * (console-gesture.ts). It is no citizen journey: no session, no idle wipe; it has its own
+ * admin session with its countdown, and returns home when that ends.
  */
 import { useActorRef, useSelector } from '@xstate/react';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -28,6 +32,7 @@ import type { JourneyEndReason } from './flows/ticket-machine';
 import { DEFAULT_LANGUAGE, currentLanguage } from './i18n';
 import { BootScreen } from './screens/boot-screen';
 import { CaptureJourney } from './screens/capture-journey';
+import { ConsoleJourney } from './screens/console-journey';
 import { CheckInJourney } from './screens/checkin-journey';
 import { EvaluationJourney } from './screens/evaluation-journey';
 import { GuideJourney } from './screens/guide-journey';
@@ -86,6 +91,7 @@ export function App({ root, activityTarget }: AppProps = {}): ReactNode {
   const [journey, setJourney] = useState<Journey | null>(null);
   const [isStarting, setIsStarting] = useState(false);
   const [isTicketShown, setIsTicketShown] = useState(false);
+  const [isConsoleOpen, setIsConsoleOpen] = useState(false);
   const journeyCount = useRef(0);
   const hasSession = useRef(false);
   /** An evaluation prompt on the screen, not yet answered: recorded as not rated if the session ends under it. */
@@ -243,7 +249,17 @@ export function App({ root, activityTarget }: AppProps = {}): ReactNode {
     if (isOutOfService && journey && !keepsTicketOnScreen) endJourney('home');
   }, [isOutOfService, journey, keepsTicketOnScreen, endJourney]);
 
+  // The console is technician-facing: standard theme, whatever the last citizen chose.
+  const openConsole = (): void => {
+    setTheme(DEFAULT_THEME);
+    setIsConsoleOpen(true);
+  };
+  const closeConsole = (): void => setIsConsoleOpen(false);
+
   if (!status) return <BootScreen phase="starting" />;
+
+  // Out of service is when a technician is needed most: the console stays open through it.
+  if (isConsoleOpen && journey === null) return <ConsoleJourney status={status} onEnd={closeConsole} />;
 
   if (isOutOfService && !keepsTicketOnScreen) {
     return (
@@ -252,6 +268,7 @@ export function App({ root, activityTarget }: AppProps = {}): ReactNode {
         terminalId={status.terminalId}
         isSimulated={status.isSimulated}
         reason={status.outOfServiceReason}
+        onOpenConsole={openConsole}
       />
     );
   }
@@ -320,6 +337,7 @@ export function App({ root, activityTarget }: AppProps = {}): ReactNode {
           onEvaluate={() => void startJourney('evaluate')}
           onToggleTheme={() => setTheme((current) => (current === 'careMode' ? 'standard' : 'careMode'))}
           onToggleLanguage={() => void i18n.changeLanguage(language === 'zh-CN' ? 'en' : 'zh-CN')}
+          onOpenConsole={openConsole}
         />
       );
       break;

@@ -16,6 +16,7 @@ import './themes/guide-page.css';
 import './themes/guide-sections.css';
 import './themes/services.css';
 import './themes/capture.css';
+import './themes/console.css';
 import { type ReactNode, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';

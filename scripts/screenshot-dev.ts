@@ -7,9 +7,10 @@
  * the smallest text size in use, and fails when any is wrong.
  *
  * 办件查询, 预约签到 and 好差评 are in scripts/screenshot-dev-services.ts, 拍摄申请材料 in
- * scripts/screenshot-dev-capture.ts.
+ * scripts/screenshot-dev-capture.ts, the technician console in scripts/screenshot-dev-console.ts.
  *
- *   npx tsx scripts/screenshot-dev.ts [outDir] [--guide-only | --services-only | --capture-only]   (default /tmp/shots)
+ *   npx tsx scripts/screenshot-dev.ts [outDir] [--guide-only | --services-only | --capture-only | --console-only]
+ *   (default /tmp/shots)
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
@@ -21,6 +22,7 @@ import { build } from 'vite';
 import { CONTENT_SECURITY_POLICY } from '../electron/services/static-files.js';
 import { launchChromium } from '../tests/support/browser.js';
 import { shootCapture } from './screenshot-dev-capture.js';
+import { shootConsole } from './screenshot-dev-console.js';
 import { shootServices } from './screenshot-dev-services.js';
 import { shootGuide } from './screenshot-guide.js';
 
@@ -32,6 +34,8 @@ const IS_GUIDE_ONLY = process.argv.includes('--guide-only');
 const IS_SERVICES_ONLY = process.argv.includes('--services-only');
 /** Only 拍摄申请材料 (scripts/screenshot-dev-capture.ts). */
 const IS_CAPTURE_ONLY = process.argv.includes('--capture-only');
+/** Only the technician console (scripts/screenshot-dev-console.ts). */
+const IS_CONSOLE_ONLY = process.argv.includes('--console-only');
 /** Monday 24 November 2025, 09:30 in the hall. */
 const FIXED_TIME = new Date('2025-11-24T09:30:00+08:00');
 /** Body text is 28 px and more; labels and badges may go down to this. */
@@ -104,7 +108,8 @@ const LAYOUT_REPORT = `(() => {
     '.scan-prompt, .scan-prompt__text, .case-list__item, .case-head, .case-facts, .case-timeline, .case-missing, ' +
     '.case-collection, .appointment, .appointment__facts, .appointment__window, .evaluation, .evaluation__levels, ' +
     '.evaluation__level, .evaluation__details, .evaluation__phone, .phone-keypad, .evaluation__actions, .journey-actions, ' +
-    '.capture-material, .capture-layout, .capture-layout__side, .capture-stage, .capture-review, .capture-summary';
+    '.capture-material, .capture-layout, .capture-layout__side, .capture-stage, .capture-review, .capture-summary, ' +
+    '.console-menu, .console-page__head, .console-pin, .console-editor__dialog, .console-device, .console-proposal, .console-form';
   const width = window.innerWidth;
   const height = window.innerHeight;
   const spills = [];
@@ -305,6 +310,10 @@ async function run(): Promise<Findings> {
     }
     if (IS_CAPTURE_ONLY) {
       await shootCapture(guideTools);
+      return findings;
+    }
+    if (IS_CONSOLE_ONLY) {
+      await shootConsole(guideTools);
       return findings;
     }
 
@@ -591,6 +600,7 @@ async function run(): Promise<Findings> {
     await shootGuide(guideTools);
     await shootServices(guideTools);
     await shootCapture(guideTools);
+    await shootConsole(guideTools);
   } finally {
     await browser?.close();
     server?.close();

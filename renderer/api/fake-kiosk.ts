@@ -5,9 +5,9 @@
  * simulated ID card reader with specimen cards (masked as main would mask them, R-P2), and a
  * small service catalogue with search and printing (fake-catalogue.ts), and scanning, 办件查询,
  * 预约签到 and 好差评 with demo cases and appointments (fake-kiosk-services.ts), and a
- * simulated 高拍仪 for capturing materials (fake-capture.ts). Used
- * by the renderer's unit tests and by the dev build (`vite --mode fake`) for screenshots; it
- * never ships in a production bundle.
+ * simulated 高拍仪 for capturing materials (fake-capture.ts), and the technician console
+ * (fake-admin.ts). Used by the renderer's unit tests and by the dev build (`vite --mode
+ * fake`) for screenshots; it never ships in a production bundle.
  */
 import type {
   DeviceHealth,
@@ -24,6 +24,7 @@ import type {
   SystemStatus,
   TicketView,
 } from '../../electron/ipc/contract';
+import { type FakeAdminControl, type FakeAdminOptions, applyDevAdminParams, createFakeAdmin } from './fake-admin';
 import { type FakeCaptureControl, type FakeCaptureOptions, createFakeCapture } from './fake-capture';
 import { fakeCandidates, fakeGuide, fakeList, fakeSearch, fakeSummary } from './fake-catalogue';
 import { type FakeServicesControl, createFakeServices } from './fake-kiosk-services';
@@ -170,6 +171,8 @@ export interface FakeKioskOptions {
   readonly wait?: (ms: number) => Promise<void>;
   /** The simulated 高拍仪: preview pace (0: frames only on request) and mode. */
   readonly capture?: FakeCaptureOptions;
+  /** The technician console: the PIN set at start (none by default), how long work takes. */
+  readonly admin?: FakeAdminOptions;
 }
 
 export interface FakeCall {
@@ -213,6 +216,8 @@ export interface FakeKioskControl extends FakeServicesControl {
   setA4Failure(reason: string | null): void;
   /** The simulated 高拍仪: what lies on the stage, preview frames, unplugging, scripted errors. */
   readonly capture: FakeCaptureControl;
+  /** The technician console (fake-admin.ts): PIN, sessions, audit chain, test failures. */
+  readonly admin: FakeAdminControl;
 }
 
 export interface FakeKiosk {
@@ -434,7 +439,10 @@ export function createFakeKiosk(options: FakeKioskOptions = {}): FakeKiosk {
     options.capture,
   );
 
+  const admin = createFakeAdmin({ now, wait, record, status: () => status }, options.admin);
+
   const kiosk: KioskApi = {
+    admin: admin.api,
     system: {
       getStatus: async (arg) => {
         record('system.getStatus', arg);
@@ -607,6 +615,7 @@ export function createFakeKiosk(options: FakeKioskOptions = {}): FakeKiosk {
   const control: FakeKioskControl = {
     ...services.control,
     capture: capture.control,
+    admin: admin.control,
     calls,
     status: () => status,
     setPrintFailure: (reason) => {
@@ -761,5 +770,6 @@ export function createDevFakeKiosk(search: string): FakeKiosk {
   }
   const outOfService = params.get('outOfService');
   if (outOfService !== null) fake.control.setOutOfService(outOfService || '设备维护中');
+  void applyDevAdminParams(fake.kiosk.admin, fake.control.admin, params);
   return fake;
 }

@@ -1,3 +1,4 @@
+import { consoleEn } from './console-en';
 import type { Messages } from './zh-cn';
 
 /** English copy; every key of the Chinese copy, checked by the type. */
@@ -526,6 +527,7 @@ export const en: Messages = {
       back: 'Back',
     },
   },
+  console: consoleEn,
   errors: {
     generic: 'The system is busy. Please try again later',
   },

@@ -3,6 +3,8 @@
  * concrete: say what to do next. Text that comes from the core (category names, error
  * messages, out-of-service reasons) is already Chinese and is shown as it is.
  */
+import { consoleZhCN } from './console-zh-cn';
+
 export const zhCN = {
   app: {
     title: '政务服务自助终端',
@@ -527,6 +529,8 @@ export const zhCN = {
       back: '返回',
     },
   },
+  /** The technician console (console-zh-cn.ts). */
+  console: consoleZhCN,
   errors: {
     generic: '系统繁忙，请稍后再试',
   },

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SystemStatus } from '../../electron/ipc/contract';
 import { AppHeader } from '../components/app-header';
 import { Icon, type IconName } from '../components/icons';
+import { useConsoleGesture } from '../components/use-console-gesture';
 import { currentLanguage } from '../i18n';
 import type { Theme } from '../themes/theme';
 
@@ -45,6 +46,8 @@ export interface HomeScreenProps {
   readonly onEvaluate: () => void;
   readonly onToggleTheme: () => void;
   readonly onToggleLanguage: () => void;
+  /** The hidden console gesture completed (console-gesture.ts). */
+  readonly onOpenConsole?: () => void;
 }
 
 export function HomeScreen({
@@ -58,8 +61,10 @@ export function HomeScreen({
   onEvaluate,
   onToggleTheme,
   onToggleLanguage,
+  onOpenConsole = ignore,
 }: HomeScreenProps): ReactNode {
   const { t, i18n } = useTranslation();
+  useConsoleGesture(onOpenConsole);
   const isCareMode = theme === 'careMode';
   const actions: Partial<Record<ServiceId, () => void>> = {
     ticket: onTakeTicket,
@@ -125,4 +130,8 @@ export function HomeScreen({
       </footer>
     </div>
   );
+}
+
+function ignore(): void {
+  // No console where none was asked for (e.g. tests of the screen alone).
 }

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppHeader } from '../components/app-header';
 import { Icon } from '../components/icons';
+import { useConsoleGesture } from '../components/use-console-gesture';
 
 export interface OutOfServiceScreenProps {
   readonly hallName: string;
@@ -9,11 +10,14 @@ export interface OutOfServiceScreenProps {
   readonly isSimulated: boolean;
   /** Chinese from the core; null uses the generic text. */
   readonly reason: string | null;
+  /** The hidden console gesture completed: a technician can get in while the terminal is stopped. */
+  readonly onOpenConsole?: () => void;
 }
 
 /** 暂停服务: nothing to tap; the app returns home by itself when the core is ready again. */
-export function OutOfServiceScreen({ hallName, terminalId, isSimulated, reason }: OutOfServiceScreenProps): ReactNode {
+export function OutOfServiceScreen({ hallName, terminalId, isSimulated, reason, onOpenConsole = ignore }: OutOfServiceScreenProps): ReactNode {
   const { t } = useTranslation();
+  useConsoleGesture(onOpenConsole);
   return (
     <div className="screen screen--out-of-service" data-testid="out-of-service">
       <AppHeader hallName={hallName} terminalId={terminalId} isSimulated={isSimulated} variant="notice" />
@@ -28,4 +32,8 @@ export function OutOfServiceScreen({ hallName, terminalId, isSimulated, reason }
       </main>
     </div>
   );
+}
+
+function ignore(): void {
+  // No console where none was asked for (e.g. tests of the screen alone).
 }
