@@ -124,7 +124,9 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   };
 
   const deviceHealth = (): DeviceHealth[] =>
-    [printer, reader, documentPrinter, citizen?.scanner ?? null, citizen?.pad ?? null].flatMap((device) => (device === null ? [] : [device.health()]));
+    [printer, reader, documentPrinter, citizen?.scanner ?? null, citizen?.pad ?? null]
+      .flatMap((device) => (device === null ? [] : [device.health()]))
+      .concat(capture?.health() ?? []);
   const status = (): SystemStatus => ({
     mode: state.mode,
     outOfServiceReason: state.outOfServiceReason,

@@ -131,7 +131,7 @@ describe('kiosk core: ticket by ID card (#3)', () => {
   it('issues one ticket per person per category per day, in the priority lane for 70+', async () => {
     core = await createKioskCore({ dataDir: dir.path, assetsDir: ASSETS_DIR, now: () => NOW });
     const kiosk = core;
-    expect(kiosk.status().devices.map((d) => d.kind)).toEqual(['receiptPrinter', 'idCardReader', 'documentPrinter', 'barcodeScanner']);
+    expect(kiosk.status().devices.map((d) => d.kind)).toEqual(['receiptPrinter', 'idCardReader', 'documentPrinter', 'barcodeScanner', 'documentCamera']);
     expect(await kiosk.handlers['queue.takeTicketByIdCard']({ categoryId: 'general' })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
 
     await kiosk.handlers['session.begin']({});

@@ -24,6 +24,7 @@ import type {
   CapturePageView,
   CapturePreview,
   CaptureReview,
+  DeviceHealth,
   GuideView,
   IpcResult,
 } from '../../ipc/contract.js';
@@ -157,6 +158,18 @@ export class CaptureService {
   constructor(options: CaptureServiceOptions) {
     this.#options = options;
     options.session.onWipe(() => this.wipe());
+  }
+
+  /** The capture devices' health for the status bar and the technician console. */
+  health(): DeviceHealth[] {
+    const { camera, streamCamera, scanner } = this.#options.devices;
+    const views: DeviceHealth[] = [];
+    if (camera !== null) views.push(sourceHealth(camera));
+    else if (streamCamera !== null) {
+      views.push({ kind: 'documentCamera', isSimulated: false, state: 'online', condition: null, detail: 'UVC camera, opened by the screen when a citizen captures' });
+    }
+    if (scanner !== null) views.push(sourceHealth(scanner));
+    return views;
   }
 
   /** The Node-side document camera (for the technician's capture test), or null. */
@@ -512,6 +525,22 @@ export class CaptureService {
   async shutdown(): Promise<void> {
     this.wipe();
     await this.#options.devices.close();
+  }
+}
+
+/** A capture source's state in the device-health words every device uses. */
+function sourceHealth(source: CaptureSource): DeviceHealth {
+  const status = source.status();
+  const base = { kind: source.info.kind, isSimulated: source.info.transport === 'simulated', condition: null };
+  switch (status.state) {
+    case 'offline':
+      return { ...base, state: 'offline', detail: `${source.info.label}: ${status.error.message}` };
+    case 'closed':
+      return { ...base, state: 'online', detail: `${source.info.label}: opened when a citizen captures` };
+    case 'opening':
+    case 'ready':
+    case 'busy':
+      return { ...base, state: 'online', detail: source.info.label };
   }
 }
 

@@ -73,6 +73,8 @@ const COUNTER_LABELS: Readonly<Record<CounterName, readonly [DeviceKind, string]
   documentsPrinted: ['documentPrinter', '本次开机打印文档数'],
 };
 
+const STATE_WORDS: Readonly<Record<DeviceHealth['state'], string>> = { online: '正常', offline: '离线', error: '故障', disabled: '停用' };
+
 /** At most this many events are kept per device. */
 const EVENTS_PER_DEVICE = 50;
 
@@ -106,7 +108,7 @@ export class DeviceEventLog {
 
   /** Records a device's health when it changed since the last look. */
   noteHealth(health: DeviceHealth): void {
-    const words = `${health.state}${health.condition === null ? '' : ` (${health.condition})`}${health.detail === null ? '' : `: ${health.detail}`}`;
+    const words = `${STATE_WORDS[health.state]}${health.condition === null ? '' : `（${health.condition}）`}${health.detail === null ? '' : `：${health.detail}`}`;
     if (this.#lastHealth.get(health.kind) === words) return;
     const isFirst = !this.#lastHealth.has(health.kind);
     this.#lastHealth.set(health.kind, words);
