@@ -8,6 +8,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SimulatedDocumentKind, SimulatedDocumentVariant, SystemStatus } from '../../electron/ipc/contract';
 import { useKiosk } from '../api/kiosk-context';
+import { DevPanelToggle } from './dev-card-panel';
 import { Icon } from './icons';
 
 const DOCUMENTS: readonly Exclude<SimulatedDocumentKind, 'none'>[] = ['a4Text', 'idCardFront', 'idCardBack', 'a4Qr'];
@@ -68,16 +69,7 @@ export function DevCapturePanel({ status }: { readonly status: SystemStatus }): 
           </button>
         </div>
       ) : null}
-      <button
-        type="button"
-        className="button dev-cards__toggle"
-        data-testid="dev-camera-panel"
-        aria-expanded={isOpen}
-        onClick={() => setIsOpen(!isOpen)}
-      >
-        <Icon name="document" />
-        {isOpen ? t('dev.close') : t('dev.cameraOpen')}
-      </button>
+      <DevPanelToggle testId="dev-camera-panel" icon="document" isOpen={isOpen} openLabel={t('dev.cameraOpen')} onToggle={() => setIsOpen(!isOpen)} />
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SpecimenCard, SystemStatus } from '../../electron/ipc/contract';
 import { useKiosk } from '../api/kiosk-context';
-import { Icon } from './icons';
+import { Icon, type IconName } from './icons';
 
 /** True when 模拟扫码 may appear: simulated terminal with a simulated barcode scanner. */
 export function hasSimulatedScanner(status: SystemStatus): boolean {
@@ -89,17 +89,31 @@ export function DevCardPanel({ status }: { readonly status: SystemStatus }): Rea
           </button>
         </div>
       ) : null}
-      <button
-        type="button"
-        className="button dev-cards__toggle"
-        data-testid="dev-card-panel"
-        aria-expanded={isOpen}
-        onClick={isOpen ? () => setIsOpen(false) : open}
-      >
-        <Icon name="idCard" />
-        {isOpen ? t('dev.close') : t('dev.open')}
-      </button>
+      <DevPanelToggle testId="dev-card-panel" icon="idCard" isOpen={isOpen} openLabel={t('dev.open')} onToggle={isOpen ? () => setIsOpen(false) : open} />
     </div>
+  );
+}
+
+/** The small button that opens and closes a dev panel (simulated devices only). */
+export function DevPanelToggle({
+  testId,
+  icon,
+  isOpen,
+  openLabel,
+  onToggle,
+}: {
+  readonly testId: string;
+  readonly icon: IconName;
+  readonly isOpen: boolean;
+  readonly openLabel: string;
+  readonly onToggle: () => void;
+}): ReactNode {
+  const { t } = useTranslation();
+  return (
+    <button type="button" className="button dev-cards__toggle" data-testid={testId} aria-expanded={isOpen} onClick={onToggle}>
+      <Icon name={icon} />
+      {isOpen ? t('dev.close') : openLabel}
+    </button>
   );
 }
 
@@ -170,16 +184,7 @@ export function DevScanPanel({ status }: { readonly status: SystemStatus }): Rea
           ) : null}
         </div>
       ) : null}
-      <button
-        type="button"
-        className="button dev-cards__toggle"
-        data-testid="dev-scan-panel"
-        aria-expanded={isOpen}
-        onClick={isOpen ? () => setIsOpen(false) : open}
-      >
-        <Icon name="qrCode" />
-        {isOpen ? t('dev.close') : t('dev.scanOpen')}
-      </button>
+      <DevPanelToggle testId="dev-scan-panel" icon="qrCode" isOpen={isOpen} openLabel={t('dev.scanOpen')} onToggle={isOpen ? () => setIsOpen(false) : open} />
     </div>
   );
 }
