@@ -100,3 +100,22 @@ describe('device choosers (R-E5)', () => {
     expect(download.defaultPrevented).toBe(true);
   });
 });
+
+describe('the camera policy read at each request (main.ts asks the core)', () => {
+  it('denies video until the core says a UVC camera is configured, and again after', () => {
+    let isConfigured = false;
+    const session = new FakeSession();
+    applyPermissionPolicy(session, {
+      get isDocumentCameraEnabled() {
+        return isConfigured;
+      },
+    });
+    const request = session.permissionRequestHandler as unknown as RequestHandler;
+    const ownVideo = { isMainFrame: true, requestingUrl: 'app://kiosk/index.html', mediaTypes: ['video'] };
+    expect(requestGrant(request, 'media', ownVideo)).toEqual([false]);
+    isConfigured = true;
+    expect(requestGrant(request, 'media', ownVideo)).toEqual([true]);
+    isConfigured = false;
+    expect(requestGrant(request, 'media', ownVideo)).toEqual([false]);
+  });
+});
