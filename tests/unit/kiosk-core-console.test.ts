@@ -3,8 +3,9 @@
  * IPC (R-P7), every admin call refused without a live session, bindings and hall settings
  * written to config.json with plain-words refusals, device tests masked, the audit chain.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { extract } from 'tar';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKioskCore } from '../../electron/services/kiosk-core.js';
 import type { KioskCore } from '../../electron/services/kiosk-core-types.js';
@@ -135,6 +136,17 @@ describe('kiosk core: technician console (#8)', () => {
     expect(exported.path.startsWith(targets[0]!.path)).toBe(true);
     expect(exported.path).toMatch(/diagnostics-LYG-[^/]*\.tar\.gz$/u);
     expect(readFileSync(exported.path).byteLength).toBe(exported.bytes);
+    // The audit chain's head goes to the vendor with the bundle: a later rewrite shows.
+    const unpacked = makeTempDir('kiosk-core-8-bundle-');
+    try {
+      await extract({ file: exported.path, cwd: unpacked.path });
+      const [folder] = readdirSync(unpacked.path);
+      const report = JSON.parse(readFileSync(path.join(unpacked.path, folder!, 'report.json'), 'utf8')) as { audit: { headSeq: number; isIntact: boolean } };
+      expect(report.audit.isIntact).toBe(true);
+      expect(report.audit.headSeq).toBeGreaterThanOrEqual(1);
+    } finally {
+      unpacked.remove();
+    }
     expect(await kiosk.handlers['admin.exportDiagnostics']({ token, targetDir: '/etc' })).toMatchObject({
       ok: false,
       error: { message: '只能导出到数据目录或已插入的U盘，请重新选择' },

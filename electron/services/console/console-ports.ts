@@ -38,6 +38,8 @@ export interface DiagnosticsContext {
   status(): SystemStatus;
   diagnostics(): readonly string[];
   outbox(): { readonly pending: number; readonly delivered: number; readonly quarantined: number } | null;
+  /** The audit chain's head and whether it verifies (R-P6 anchor for the vendor). */
+  audit(): { readonly headSeq: number; readonly headHash: string; readonly isIntact: boolean } | null;
 }
 
 /**
@@ -63,6 +65,7 @@ export async function exportDiagnostics(context: DiagnosticsContext, targetDir: 
     diagnostics: context.diagnostics(),
     alarms,
     outbox: context.outbox(),
+    audit: context.audit(),
     versions: collectRuntimeVersions({ appVersion: context.version, db: context.db }),
     storage: collectStorageFigures(context.dataDir),
   });

@@ -91,6 +91,10 @@ export function startConsole(db: KioskDatabase, context: ConsoleContext): Runnin
           status: () => context.status(),
           diagnostics: () => context.diagnostics(),
           outbox: () => context.outboxCounts(),
+          audit: () => {
+            const head = admin.audit.head();
+            return { headSeq: head.seq, headHash: head.hash, isIntact: admin.audit.verify().ok };
+          },
         },
         targetDir,
       ),

@@ -66,6 +66,11 @@ export interface DiagnosticSources {
   readonly alarms: readonly DiagnosticAlarm[];
   /** `Outbox.counts()`; null without a usable database. */
   readonly outbox: OutboxCounts | null;
+  /**
+   * The audit chain's newest row and whether the chain verified when exported. The vendor keeps
+   * the head: a later `verify(head)` shows rows deleted from the end or a chain rewritten since.
+   */
+  readonly audit?: { readonly headSeq: number; readonly headHash: string; readonly isIntact: boolean } | null;
   readonly versions: RuntimeVersions;
   readonly storage: StorageFigures;
   /** Recent debug log lines, oldest first, if the host keeps any. */
@@ -86,6 +91,7 @@ export interface DiagnosticReport {
   readonly diagnostics: readonly string[];
   readonly alarms: readonly DiagnosticAlarm[];
   readonly outbox: OutboxCounts | null;
+  readonly audit: { readonly headSeq: number; readonly headHash: string; readonly isIntact: boolean } | null;
   readonly storage: StorageFigures;
   readonly logLines: readonly string[];
   readonly redaction: {
@@ -138,6 +144,7 @@ export function collectDiagnostics(sources: DiagnosticSources): DiagnosticReport
     diagnostics: scrubbed.diagnostics.map(cut),
     alarms: scrubbed.alarms.map((alarm) => ({ ...alarm, message: cut(alarm.message) })),
     outbox: sources.outbox === null ? null : { ...sources.outbox },
+    audit: sources.audit === undefined || sources.audit === null ? null : { ...sources.audit },
     storage: { ...sources.storage },
     logLines: scrubbed.logLines.map(cut),
     redaction: {
@@ -240,6 +247,7 @@ function deviceLines(report: DiagnosticReport): string[] {
         )),
     '',
     `待上报 Outbox: ${outbox === null ? 'unknown (no database)' : `pending ${outbox.pending}, quarantined ${outbox.quarantined}, delivered ${outbox.delivered}`}`,
+    `审计 Audit chain: ${report.audit === null ? 'not included' : `${report.audit.isIntact ? 'intact' : 'BROKEN'}, head #${report.audit.headSeq} ${report.audit.headHash}`}`,
     `存储 Storage: database ${bytesText(storage.dbBytes)}, WAL ${bytesText(storage.walBytes)}, ` +
       `free ${bytesText(storage.freeBytes)} of ${bytesText(storage.totalBytes)}`,
   ];
