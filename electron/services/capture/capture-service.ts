@@ -33,6 +33,9 @@ import type { SessionService } from '../session/session-service.js';
 import { analysePreview, isUsable, processStill, rotatePage, type ProcessedPage } from './frame-pipeline.js';
 import { BLOCKING_ISSUES, QUALITY_MESSAGES, type QualityIssue } from './image-quality.js';
 import { materialSpecs, type MaterialSpec } from './capture-materials.js';
+import { StillUpload } from './still-upload.js';
+
+export { UPLOAD_TIMEOUT_MS } from './still-upload.js';
 import { buildMaterialsPdf, type MaterialForPdf, type MaterialsPdf, type MaterialsPdfOptions } from './materials-pdf.js';
 
 const debug = createDebug('kiosk:services:capture');
@@ -41,8 +44,6 @@ const debug = createDebug('kiosk:services:capture');
 export const PREVIEW_INTERVAL_MS = 250;
 /** Corner movement (share of the frame) below which the page counts as lying still. */
 export const STEADY_TOLERANCE = 0.006;
-/** An upload not finished within this long is dropped. */
-export const UPLOAD_TIMEOUT_MS = 30_000;
 const THUMBNAIL_PX = 240;
 const REVIEW_PX = 1000;
 
@@ -84,14 +85,6 @@ interface StoredPage {
   readonly dpi: number;
   readonly issues: readonly QualityIssue[];
   thumbnail: string;
-}
-
-interface Upload {
-  readonly uploadId: string;
-  readonly materialId: string;
-  readonly bytes: Buffer;
-  received: number;
-  readonly timer: NodeJS.Timeout;
 }
 
 interface Work {
@@ -152,7 +145,7 @@ export class CaptureService {
   readonly #options: CaptureServiceOptions;
   #work: Work | null = null;
   #open: OpenDevice | null = null;
-  #upload: Upload | null = null;
+  readonly #upload = new StillUpload();
   #isProcessing = false;
 
   constructor(options: CaptureServiceOptions) {
@@ -391,63 +384,32 @@ export class CaptureService {
     if (open === null) return NO_DEVICE;
     if (byteLength > MAX_UPLOAD_BYTES) return failure('invalidArgument', '图像过大，请重新拍摄');
     if (this.#isFull(open.materialId)) return TOO_MANY_PAGES;
-    this.#dropUpload();
-    const uploadId = randomUUID();
-    const timer = setTimeout(() => {
-      if (this.#upload?.uploadId === uploadId) this.#dropUpload();
-    }, UPLOAD_TIMEOUT_MS);
-    timer.unref();
-    this.#upload = { uploadId, materialId: open.materialId, bytes: Buffer.alloc(byteLength), received: 0, timer };
-    return { ok: true, value: { uploadId } };
+    return { ok: true, value: this.#upload.begin(open.materialId, byteLength) };
   }
 
   uploadChunk(uploadId: string, offset: number, data: string): IpcResult<{ received: number }> {
-    const upload = this.#upload;
-    if (upload?.uploadId !== uploadId) return failure('unavailable', '上传已中断，请重新拍摄');
-    const chunk = Buffer.from(data, 'base64');
-    // In order, no gaps or overlaps, within the announced length.
-    if (offset !== upload.received || offset + chunk.byteLength > upload.bytes.byteLength) {
-      this.#dropUpload();
-      return failure('invalidArgument', '上传内容有误，请重新拍摄');
-    }
-    chunk.copy(upload.bytes, offset);
-    chunk.fill(0);
-    upload.received += chunk.byteLength;
-    return { ok: true, value: { received: upload.received } };
+    return this.#upload.chunk(uploadId, offset, data);
   }
 
   async uploadEnd(uploadId: string): Promise<IpcResult<CaptureReview>> {
-    const upload = this.#upload;
-    if (upload?.uploadId !== uploadId) return failure('unavailable', '上传已中断，请重新拍摄');
-    if (upload.received !== upload.bytes.byteLength) {
-      this.#dropUpload();
-      return failure('invalidArgument', '上传内容不完整，请重新拍摄');
-    }
-    clearTimeout(upload.timer);
-    this.#upload = null;
+    const ended = this.#upload.end(uploadId);
+    if (!ended.ok) return ended;
+    const { materialId, bytes } = ended.value;
     if (this.#isProcessing) {
-      upload.bytes.fill(0);
+      bytes.fill(0);
       return BUSY;
     }
     this.#isProcessing = true;
     try {
-      const meta = await sharp(upload.bytes).metadata().catch(() => undefined);
+      const meta = await sharp(bytes).metadata().catch(() => undefined);
       if (meta?.width === undefined || meta.height === undefined) {
-        upload.bytes.fill(0);
+        bytes.fill(0);
         return UNREADABLE;
       }
-      return await this.#addPage(upload.materialId, { image: upload.bytes, width: meta.width, height: meta.height, geometry: 'photo' });
+      return await this.#addPage(materialId, { image: bytes, width: meta.width, height: meta.height, geometry: 'photo' });
     } finally {
       this.#isProcessing = false;
     }
-  }
-
-  #dropUpload(): void {
-    const upload = this.#upload;
-    if (upload === null) return;
-    clearTimeout(upload.timer);
-    upload.bytes.fill(0);
-    this.#upload = null;
   }
 
   async rotate(pageId: string, quarterTurns: 1 | 2 | 3): Promise<IpcResult<CaptureReview>> {
@@ -505,7 +467,7 @@ export class CaptureService {
   close(): Promise<void> {
     const open = this.#open;
     this.#open = null;
-    this.#dropUpload();
+    this.#upload.drop();
     if (open !== null) {
       if (open.previewTimer !== null) clearTimeout(open.previewTimer);
       open.unsubscribe();
