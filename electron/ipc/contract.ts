@@ -8,6 +8,19 @@
  */
 import { z } from 'zod';
 import type { EVENT_NAMES, METHOD_NAMES } from './kiosk-api.js';
+import { MAX_PREVIEW_BASE64, MAX_UPLOAD_BYTES, MAX_UPLOAD_CHUNK_BASE64 } from './contract-capture.js';
+import type { CaptureBegun, CaptureDeviceView, CaptureMaterialView, CapturePreview, CaptureReview } from './contract-capture.js';
+import type {
+  AdminEventView,
+  AdminOverview,
+  AdminPinState,
+  AdminSession,
+  AuditView,
+  DetectReport,
+  DeviceTestResult,
+  ExportTarget,
+  HallSettings,
+} from './contract-console.js';
 
 export {
   CHANNEL_PREFIX,
@@ -253,230 +266,10 @@ export interface SpecimenCard {
 }
 
 
-// ---- Document capture (高拍仪 and scanners, issue #5) ----------------------------------------
+// ---- Document capture (issue #5) and technician console (issue #8): their own files --------
 
-/** The shape a page is straightened to: A4, the resident ID card, or as found. */
-export type CapturePageKind = 'a4' | 'idCard' | 'auto';
-export type CaptureIssueCode = 'blurred' | 'glare' | 'cutOff' | 'empty' | 'pageNotFound';
-
-/** A quality finding, with the Chinese sentence the citizen reads. */
-export interface CaptureIssue {
-  readonly code: CaptureIssueCode;
-  readonly message: string;
-  /** False for a warning the citizen may accept (`pageNotFound`). */
-  readonly isBlocking: boolean;
-}
-
-/** A point as shares of the frame's width and height (0…1). */
-export interface CapturePoint {
-  readonly x: number;
-  readonly y: number;
-}
-
-/**
- * A capture device as the screen needs it. `previewMode`: `stream` — the renderer opens the
- * UVC camera itself (getUserMedia) and uploads stills; `frames` — the core sends preview
- * frames as `capture.preview` events (simulated camera); `none` — a scanner, no live view.
- */
-export interface CaptureDeviceView {
-  readonly sourceId: string;
-  readonly kind: 'documentCamera' | 'scanner';
-  readonly previewMode: 'stream' | 'frames' | 'none';
-  readonly state: 'closed' | 'opening' | 'ready' | 'busy' | 'offline';
-  /** Chinese, for the screen, e.g. "高拍仪" or "扫描仪". */
-  readonly label: string;
-  /** `stream` only: the camera to pick (a substring of its label) and the still size to ask for. */
-  readonly stream?: { readonly labelHint: string | null; readonly width: number; readonly height: number };
-}
-
-export interface CapturePageView {
-  readonly pageId: string;
-  readonly materialId: string;
-  /** 0-based position within its material. */
-  readonly index: number;
-  /** Small JPEG (base64, ≤ 240 px) for lists. */
-  readonly thumbnail: string;
-  readonly width: number;
-  readonly height: number;
-  readonly dpi: number;
-  readonly bytes: number;
-  readonly issues: readonly CaptureIssue[];
-  readonly isUsable: boolean;
-}
-
-/** A page just taken, rotated or uploaded, with a larger image for the review screen. */
-export interface CaptureReview {
-  readonly page: CapturePageView;
-  /** JPEG (base64, ≤ 1000 px on the long side). */
-  readonly reviewImage: string;
-}
-
-export interface CaptureMaterialView {
-  readonly materialId: string;
-  readonly name: string;
-  readonly kind: CapturePageKind;
-  readonly requirement: 'required' | 'deferrable' | 'conditional';
-  readonly condition: string | null;
-  /** Pages a complete material has at least (2 for an ID card: 正面 and 反面). */
-  readonly minPages: number;
-  readonly maxPages: number;
-  /** Names of the expected pages when they have names (`人像面`, `国徽面`), else empty. */
-  readonly pageNames: readonly string[];
-  readonly pages: readonly CapturePageView[];
-}
-
-export interface CaptureBegun {
-  readonly itemCode: string;
-  readonly itemName: string;
-  readonly materials: readonly CaptureMaterialView[];
-  /** Materials the hall already has from shared data (免提交), listed so the citizen knows. */
-  readonly sharedMaterialNames: readonly string[];
-  readonly devices: readonly CaptureDeviceView[];
-}
-
-/** One look at the stage: where the page is and whether it has been still. */
-export interface CapturePreview {
-  readonly sourceId: string;
-  readonly seq: number;
-  /** `frames` mode: the preview frame (JPEG, base64); null for `stream` analyses. */
-  readonly frame: string | null;
-  /** The page's corners (TL, TR, BR, BL) as shares of the frame, when found. */
-  readonly quad: readonly [CapturePoint, CapturePoint, CapturePoint, CapturePoint] | null;
-  readonly issues: readonly CaptureIssue[];
-  /** How long the page has lain still (ms); 0 while it moves or is not found. */
-  readonly steadyMs: number;
-}
-
-/** What the simulated document camera can be given to photograph (dev panel, tests). */
-export type SimulatedDocumentKind = 'a4Text' | 'idCardFront' | 'idCardBack' | 'a4Qr' | 'none';
-export type SimulatedDocumentVariant = 'clean' | 'blur' | 'glare' | 'cutOff';
-
-/** Largest still the renderer may upload (bytes), and the largest piece of one. */
-export const MAX_UPLOAD_BYTES = 24 * 1024 * 1024;
-export const MAX_UPLOAD_CHUNK_BASE64 = 48 * 1024;
-/** Largest preview frame the renderer may send for analysis (base64 characters). */
-export const MAX_PREVIEW_BASE64 = 56 * 1024;
-
-
-// ---- Technician console (issue #8) ---------------------------------------------------------
-
-/** Whether an admin PIN exists (first start asks for one) and how long logins are locked. */
-export type AdminPinState = { readonly state: 'unset' } | { readonly state: 'set'; readonly lockedForMs: number };
-
-/** An admin session: the token goes with every admin call; it lapses when idle. */
-export interface AdminSession {
-  readonly token: string;
-  /** Epoch ms; every admin call moves it on by the idle timeout, up to a fixed maximum. */
-  readonly expiresAt: number;
-}
-
-/** The XFS-style action a technician should take for a device, in plain Chinese words. */
-export type DeviceAction = 'reset' | 'clear' | 'maintenance';
-
-export interface AdminDeviceView {
-  readonly kind: DeviceKind;
-  readonly isSimulated: boolean;
-  readonly state: DeviceHealth['state'];
-  readonly condition: string | null;
-  readonly detail: string | null;
-  /** How it is bound, e.g. `串口 /dev/ttyUSB0 115200`, `HID 10c4:0007`, `模拟`. */
-  readonly binding: string;
-  readonly action: DeviceAction | null;
-  /** What to do, e.g. 请补充打印纸; null when nothing to do. */
-  readonly actionText: string | null;
-  /** Epoch ms and plain words, never personal data. */
-  readonly lastEvent: { readonly at: number; readonly text: string } | null;
-  readonly counters: readonly { readonly label: string; readonly value: number }[];
-}
-
-export interface AdminAlarmView {
-  readonly at: number;
-  readonly source: string;
-  readonly code: string;
-  readonly message: string;
-}
-
-export interface AdminOverview {
-  readonly hallName: string;
-  readonly terminalId: string;
-  readonly version: string;
-  readonly mode: SystemStatus['mode'];
-  readonly outOfServiceReason: string | null;
-  readonly devices: readonly AdminDeviceView[];
-  readonly alarms: readonly AdminAlarmView[];
-  readonly outbox: { readonly pending: number; readonly quarantined: number };
-  /** Free space in the data folder, bytes. */
-  readonly freeBytes: number;
-}
-
-/** A device the technician can bind in config.json. */
-export type BindableDevice = 'receiptPrinter' | 'idCardReader' | 'barcodeScanner' | 'evaluationPad' | 'documentCamera' | 'scanner' | 'documentPrinter';
-
-/** One device auto-detect found, with the binding it proposes (a `devices.<device>.transport` value). */
-export interface DetectedDevice {
-  readonly device: BindableDevice;
-  readonly transport: Readonly<Record<string, string | number | boolean | null>>;
-  /** Why it is believed, e.g. `SAM 状态 0x90 @115200`. */
-  readonly evidence: string;
-  /** Keyboard-like HID devices can't be told apart by shape: the technician confirms by using it. */
-  readonly needsConfirmation: boolean;
-}
-
-export interface DetectReport {
-  readonly proposals: readonly DetectedDevice[];
-  /** Every port or HID device looked at, and what came of it, in plain words. */
-  readonly looked: readonly { readonly where: string; readonly result: string }[];
-}
-
-export type DeviceTestKind = 'printTicket' | 'readCard' | 'scanCode' | 'capturePage' | 'requestRating';
-
-export interface DeviceTestResult {
-  readonly ok: boolean;
-  /** One line for the screen; card data masked (R-P2), scanned text shown only as kind and length. */
-  readonly summary: string;
-  readonly details: readonly string[];
-}
-
-export interface AdminEventView {
-  readonly at: number;
-  readonly device: DeviceKind | 'system';
-  readonly text: string;
-}
-
-export interface HallSettings {
-  readonly hallName: string;
-  readonly terminalId: string;
-  readonly idleTimeoutSeconds: number;
-  readonly idleCountdownSeconds: number;
-  readonly platformAdapter: 'local' | 'http';
-  /** `http` adapter only. */
-  readonly platformBaseUrl: string | null;
-  readonly publicBaseUrl: string;
-  readonly retentionDays: number;
-}
-
-export interface AuditEntryView {
-  readonly seq: number;
-  readonly at: number;
-  readonly actor: string;
-  readonly event: string;
-  readonly outcome: string;
-  readonly detail: string;
-}
-
-export interface AuditView {
-  readonly entries: readonly AuditEntryView[];
-  /** The hash chain checked end to end (R-P6). */
-  readonly chain: { readonly ok: true; readonly count: number } | { readonly ok: false; readonly firstBadSeq: number; readonly reason: string };
-}
-
-export interface ExportTarget {
-  readonly path: string;
-  /** `U盘 KINGSTON`, `数据目录`. */
-  readonly label: string;
-  readonly isRemovable: boolean;
-}
-
+export * from './contract-capture.js';
+export * from './contract-console.js';
 // ---- Scanning, progress lookup, appointment check-in, evaluation (issue #7) ------------
 
 /**
