@@ -15,6 +15,7 @@ import type {
   KioskEvents,
   TicketView,
   KioskHandlers,
+  ScanResult,
   SystemStatus,
 } from '../ipc/contract.js';
 import { AlarmService } from './alarms/alarm-service.js';
@@ -25,6 +26,7 @@ import { createCaptureDevices } from './capture/capture-devices.js';
 import { CaptureService } from './capture/capture-service.js';
 import { type RunningConsole, countingHandlers, lazyConsoleHandlers, startConsole } from './console/console-setup.js';
 import { DeviceEventLog } from './console/device-views.js';
+import type { ScanTestPort } from './console/device-tests.js';
 import type { CoreEventListener, KioskCore, KioskCoreOptions } from './kiosk-core-types.js';
 import { CatalogueService, loadCatalogue } from './catalogue/catalogue-service.js';
 import { createIdCardReaderPort } from './devices/id-card-reader-adapter.js';
@@ -102,6 +104,22 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     else if (event === 'system.statusChanged') for (const health of (payload as SystemStatus).devices) deviceEvents.noteHealth(health);
     for (const listener of listeners) listener(event, payload);
   };
+  /** Scanning for the console's scan test: the citizen path, results as `scan.scanned` events. */
+  const scanTestPort = (): ScanTestPort | null => {
+    const scan = citizen?.scan;
+    if (scan === undefined) return null;
+    return {
+      start: () => scan.start(),
+      stop: () => scan.stop(),
+      onScanned: (listener) => {
+        const forward: CoreEventListener = (event, payload) => {
+          if (event === 'scan.scanned') listener(payload as ScanResult);
+        };
+        listeners.add(forward);
+        return () => listeners.delete(forward);
+      },
+    };
+  };
   const session = new SessionService();
   const state: CoreState = { mode: 'ready', outOfServiceReason: null };
   let config: TerminalConfig = DEFAULT_CONFIG;
@@ -165,7 +183,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
         status: () => status(),
         diagnostics: () => [...diagnostics],
         outboxCounts: () => citizen?.outboxCounts() ?? null,
-        devices: () => ({ printer, reader, scanner: citizen?.scanner ?? null, pad: citizen?.pad ?? null, camera: capture?.nodeCamera() ?? null }),
+        devices: () => ({ printer, reader, scanning: scanTestPort(), pad: citizen?.pad ?? null, camera: capture?.nodeCamera() ?? null }),
         onRestartRequested: options.onRestartRequested,
       });
       if (loadedConfig.value.source === 'lastGood') {

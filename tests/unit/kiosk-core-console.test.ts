@@ -156,6 +156,17 @@ describe('kiosk core: technician console (#8)', () => {
     expect(audit.entries.filter((e) => e.event === 'diagnostics.exported').map((e) => e.outcome)).toEqual(['failed', 'ok']);
   });
 
+  it('tests the scanner through the citizen path, saying what kind of code came, never its text', async () => {
+    const kiosk = await start();
+    const { token } = value(await kiosk.handlers['admin.setPin']({ pin: PIN }));
+    const testing = kiosk.handlers['admin.testDevice']({ token, test: 'scanCode' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    value(await kiosk.handlers['dev.scan']({ text: 'SECRET-CODE-4711' }));
+    const result = value(await testing);
+    expect(result).toMatchObject({ ok: true, summary: '扫码成功：识别为其他条码（本机不处理）' });
+    expect(JSON.stringify(result)).not.toContain('SECRET');
+  });
+
   it('restarts through the host, or says to restart by hand', async () => {
     let restarts = 0;
     const kiosk = await start({}, { onRestartRequested: () => (restarts += 1) });

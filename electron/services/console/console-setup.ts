@@ -37,7 +37,7 @@ export interface ConsoleContext {
   diagnostics(): readonly string[];
   outboxCounts(): OutboxCounts | null;
   /** The running device ports the one-tap tests use (all but the config-derived fields). */
-  devices(): Pick<DeviceTestPorts, 'printer' | 'reader' | 'scanner' | 'pad' | 'camera'>;
+  devices(): Pick<DeviceTestPorts, 'printer' | 'reader' | 'scanning' | 'pad' | 'camera'>;
   readonly onRestartRequested?: (() => void) | undefined;
 }
 

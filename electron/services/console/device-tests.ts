@@ -6,7 +6,7 @@
  * citizen could be recognised by reaches the screen, the log or the audit.
  */
 import type { CaptureSource } from '../../../hardware/devices/document-capture/capture-source.js';
-import type { DeviceTestKind, DeviceTestResult } from '../../ipc/contract.js';
+import type { DeviceTestKind, DeviceTestResult, ScanResult } from '../../ipc/contract.js';
 import { processStill } from '../capture/frame-pipeline.js';
 import { hallTime } from '../clock.js';
 import type { EvaluationPadPort } from '../evaluation/evaluation-pad-port.js';
@@ -14,15 +14,31 @@ import type { IdCardReaderPort } from '../identity/id-card-reader-port.js';
 import type { ReceiptPrinterPort } from '../printing/printer-port.js';
 import { escapeReceiptText, renderEscPos } from '../printing/receipt-document.js';
 import { maskIdNumber, maskName } from '../privacy/mask.js';
-import type { BarcodeScannerPort } from '../scan/barcode-scanner-port.js';
 
 export const TEST_TIMEOUT_MS = 20_000;
+
+export interface ScanTestPort {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  onScanned(listener: (result: ScanResult) => void): () => void;
+}
+
+/** What a scanned code was, never what it said. */
+const SCAN_KINDS: Readonly<Record<ScanResult['kind'], string>> = {
+  receipt: '本机办件回执二维码',
+  appointment: '本机预约二维码',
+  refused: '其他条码（本机不处理）',
+};
 
 export interface DeviceTestPorts {
   readonly printer: ReceiptPrinterPort | null;
   readonly paperWidthMm: 58 | 80;
   readonly reader: IdCardReaderPort | null;
-  readonly scanner: BarcodeScannerPort | null;
+  /**
+   * Scanning as the citizen screens use it (any scanner type — a keyboard-wedge scanner's
+   * bursts come through the screen's guard to `scan.submitText`), and its classified results.
+   */
+  readonly scanning: ScanTestPort | null;
   readonly pad: EvaluationPadPort | null;
   /** The Node-side document camera (simulated); null when the screen opens a UVC camera. */
   readonly camera: CaptureSource | null;
@@ -104,16 +120,16 @@ async function readCard(ports: DeviceTestPorts, timeoutMs: number): Promise<Devi
 }
 
 async function scanCode(ports: DeviceTestPorts, timeoutMs: number): Promise<DeviceTestResult> {
-  const { scanner } = ports;
-  if (scanner === null) return NOT_CONFIGURED('扫码器');
-  await scanner.enable();
+  const { scanning } = ports;
+  if (scanning === null) return NOT_CONFIGURED('扫码器');
+  await scanning.start();
   try {
-    const scan = await firstOf<{ text: string }>((deliver) => scanner.onScan(deliver), timeoutMs);
-    if (scan === undefined) return result(false, `${timeoutMs / 1000} 秒内未扫到条码，请扫描任意二维码后重试`);
-    // The code may be someone's receipt: its length only.
-    return result(true, `扫码成功：收到 ${[...scan.text].length} 个字符`);
+    const scanned = await firstOf<ScanResult>((deliver) => scanning.onScanned(deliver), timeoutMs);
+    if (scanned === undefined) return result(false, `${timeoutMs / 1000} 秒内未扫到条码，请扫描任意二维码后重试`);
+    // The code may be someone's receipt: what kind it was, never its text.
+    return result(true, `扫码成功：识别为${SCAN_KINDS[scanned.kind]}`);
   } finally {
-    await scanner.disable();
+    await scanning.stop();
   }
 }
 
