@@ -112,7 +112,7 @@ const DEVICE_EXTRAS: Readonly<Partial<Record<DeviceKind, Omit<AdminDeviceView, '
 const TEST_RESULTS: Readonly<Record<DeviceTestKind, DeviceTestResult>> = {
   printTicket: { ok: true, summary: '测试小票已打印', details: ['纸宽 80 mm', '打印机状态：纸卷将尽'] },
   readCard: { ok: true, summary: '读卡成功：张*  3201**********1234', details: ['居民身份证', '照片已丢弃，未保存任何信息'] },
-  scanCode: { ok: true, summary: '扫码成功：QR 码，共 42 个字符', details: ['内容不显示，可能含个人信息'] },
+  scanCode: { ok: true, summary: '扫码成功：识别为其他条码（本机不处理）', details: [] },
   capturePage: { ok: true, summary: '拍摄成功：2592×1944，清晰', details: ['已找到纸张边缘', '图片未保存'] },
   requestRating: { ok: true, summary: '评价器应答：按键 5（非常满意）', details: ['用时 2.4 秒'] },
 };
@@ -146,7 +146,7 @@ export function createFakeAdmin(deps: FakeAdminDeps, options: FakeAdminOptions =
     { at: started - 40 * 60_000, device: 'idCardReader', text: '读卡器已连接（SAM 状态正常）' },
     { at: started - 31 * 60_000, device: 'evaluationPad', text: '评价器无应答，已重试 3 次' },
     { at: started - 12 * 60_000, device: 'receiptPrinter', text: '纸卷将尽' },
-    { at: started - 3 * 60_000, device: 'barcodeScanner', text: '扫码一次（QR 码，42 个字符）' },
+    { at: started - 3 * 60_000, device: 'barcodeScanner', text: '测试 scanCode：通过' },
   ];
   const audit: AuditEntryView[] = [
     { seq: 1, at: started - 7 * 86_400_000, actor: 'technician', event: 'pin.set', outcome: 'ok', detail: 'admin PIN set' },
