@@ -333,6 +333,7 @@ describe('materialSpecs', () => {
     expect(shape('授权委托书及受托人居民身份证')).toEqual(['auto', 1, 20]);
     expect(shape('参保人居民身份证或户口簿（新生儿凭出生医学证明）')).toEqual(['auto', 1, 20]);
     expect(shape('住房租赁合同')).toEqual(['a4', 1, 20]);
+    expect(shape('本人近期正面免冠彩色相片（可现场免费采集）')).toEqual(['auto', 1, 20]);
     expect(shape('居住证（或电子居住证）')).toEqual(['a4', 1, 20]);
   });
 });

@@ -35,8 +35,8 @@ function shapeOf(name: string): Pick<MaterialSpec, 'kind' | 'minPages' | 'maxPag
     return { kind: 'idCard', minPages: 4, maxPages: 4, pageNames: names };
   }
   if (isIdCardOnly) return { kind: 'idCard', minPages: 2, maxPages: 2, pageNames: ['人像面', '国徽面'] };
-  // Anything else, including a card among other papers: pages as they come, shape as found.
-  return { kind: /身份证/u.test(name) ? 'auto' : 'a4', minPages: 1, maxPages: MAX_A4_PAGES, pageNames: [] };
+  // Anything else — a card among other papers, a photo print — pages as they come, shape as found.
+  return { kind: /身份证|相片|照片/u.test(name) ? 'auto' : 'a4', minPages: 1, maxPages: MAX_A4_PAGES, pageNames: [] };
 }
 
 export function materialSpecs(materials: readonly GuideMaterial[]): { specs: MaterialSpec[]; shared: string[] } {
