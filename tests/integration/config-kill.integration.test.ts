@@ -30,6 +30,7 @@ describe('config.json under kill -9 (R-D6)', () => {
       const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', WRITER, dir.path], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       let lastAck = 0;
+      let isReady = false;
       let pending = '';
       let errors = '';
       child.stdout?.on('data', (chunk: Buffer) => {
@@ -37,11 +38,14 @@ describe('config.json under kill -9 (R-D6)', () => {
         const lines = pending.split('\n');
         pending = lines.pop() ?? '';
         for (const line of lines) {
+          if (line === 'ready') isReady = true;
           const ack = /^ack (\d+)$/u.exec(line)?.[1];
           if (ack !== undefined) lastAck = Number(ack);
         }
       });
       child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString('utf8')));
+      // Starting the writer (tsx compiling a fresh clone's modules on a busy machine) may take long.
+      await waitFor(() => isReady || errors !== '' || child.exitCode !== null, 'the writer to start', 90_000);
       // Let it write for a while: a varying number of writes before each kill.
       await waitFor(() => lastAck >= 20 + kill * 15 || errors !== '', 'the writer to write', 20_000);
       expect(errors).toBe('');
