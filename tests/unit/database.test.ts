@@ -50,7 +50,8 @@ describe('openDatabase', () => {
   });
 
   it('reports a failing migration and leaves no half-applied schema', () => {
-    const broken = [...MIGRATIONS, { version: 2, name: 'broken', sql: 'CREATE TABLE half (x); SELECT * FROM no_such_table;' }];
+    const next = (MIGRATIONS.at(-1)?.version ?? 0) + 1;
+    const broken = [...MIGRATIONS, { version: next, name: 'broken', sql: 'CREATE TABLE half (x); SELECT * FROM no_such_table;' }];
     expect(openDatabase(dir.path, broken)).toMatchObject({ ok: false, error: { code: 'migration' } });
     const reopened = openDatabase(dir.path);
     if (!reopened.ok) throw new Error(reopened.error.message);

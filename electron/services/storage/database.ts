@@ -87,17 +87,21 @@ function migrate(db: KioskDatabase, migrations: readonly Migration[]): Result<vo
       message: `database schema version ${current} is newer than this program (${latest}); install the matching version`,
     });
   }
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?');
   for (const migration of migrations) {
     if (migration.version <= current) continue;
     try {
+      // IMMEDIATE takes the write lock first, and the check inside sees what another process
+      // opening the same new database at the same moment may have applied meanwhile.
       db.transaction(() => {
+        if (isApplied.get(migration.version) !== undefined) return;
         db.exec(migration.sql);
         db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
           migration.version,
           migration.name,
           new Date().toISOString(),
         );
-      })();
+      }).immediate();
       debug('applied migration %d (%s)', migration.version, migration.name);
     } catch (error) {
       return err({ code: 'migration', message: `migration ${migration.version} (${migration.name}) failed: ${describe(error)}` });
