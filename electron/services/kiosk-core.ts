@@ -28,6 +28,7 @@ import { type RunningConsole, countingHandlers, lazyConsoleHandlers, startConsol
 import { DeviceEventLog } from './console/device-views.js';
 import type { ScanTestPort } from './console/device-tests.js';
 import type { CoreEventListener, KioskCore, KioskCoreOptions } from './kiosk-core-types.js';
+import { NO_SUCH_ITEM, NOT_SIMULATED } from './refusals.js';
 import { CatalogueService, loadCatalogue } from './catalogue/catalogue-service.js';
 import { createIdCardReaderPort } from './devices/id-card-reader-adapter.js';
 import { type DocumentPrinterPort, createDocumentPrinterPort } from './printing/document-printer-port.js';
@@ -330,7 +331,6 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   };
   const NO_CARD: IpcResult<never> = { ok: false, error: { code: 'unavailable', message: '请先将身份证放置在感应区' } };
   const NO_CATALOGUE: IpcResult<never> = { ok: false, error: { code: 'unavailable', message: '办事指南暂时无法查看，请咨询大厅工作人员' } };
-  const NO_SUCH_ITEM: IpcResult<never> = { ok: false, error: { code: 'notFound', message: '未找到该事项，请返回重新查找' } };
   const withCatalogue = <T>(step: (catalogue: CatalogueService) => IpcResult<T> | Promise<IpcResult<T>>): Promise<IpcResult<T>> =>
     whenReady((core) => (core.catalogue === null ? NO_CATALOGUE : step(core.catalogue)));
   const withGuide = <T>(code: string, step: (guide: GuideView, core: ReadyCore) => Promise<IpcResult<T>>): Promise<IpcResult<T>> =>
@@ -338,7 +338,6 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       const guide = core.catalogue?.guide(code) ?? null;
       return core.catalogue === null ? NO_CATALOGUE : guide === null ? NO_SUCH_ITEM : step(guide, core);
     });
-  const NOT_SIMULATED: IpcResult<never> = { ok: false, error: { code: 'forbidden', message: '仅模拟设备可用' } };
 
   /** The ticket of this session, for the evaluation that may follow. */
   const rememberTicket = async (core: ReadyCore, taking: Promise<IpcResult<TicketView>>): Promise<IpcResult<TicketView>> => {

@@ -4,6 +4,7 @@
  * answered before any of these is called.
  */
 import type { GuideView, IpcResult, KioskHandlers, MethodName, SimulatedDocumentKind, SimulatedDocumentVariant } from '../../ipc/contract.js';
+import { NO_SUCH_ITEM, NOT_SIMULATED } from '../refusals.js';
 import type { CaptureService } from './capture-service.js';
 
 /** The simulated camera's stage (dev panel, tests). */
@@ -20,8 +21,6 @@ export interface CaptureCore {
 type CaptureMethod = Extract<MethodName, `capture.${string}`> | 'dev.placeDocument';
 type Runner = <T>(step: (core: CaptureCore) => Promise<IpcResult<T>> | IpcResult<T>) => Promise<IpcResult<T>>;
 
-const NO_SUCH_ITEM: IpcResult<never> = { ok: false, error: { code: 'notFound', message: '未找到该事项，请返回重新查找' } };
-const NOT_SIMULATED: IpcResult<never> = { ok: false, error: { code: 'forbidden', message: '仅模拟设备可用' } };
 
 export function captureHandlers(run: Runner): Pick<KioskHandlers, CaptureMethod> {
   return {
@@ -45,7 +44,7 @@ export function captureHandlers(run: Runner): Pick<KioskHandlers, CaptureMethod>
     'capture.discard': ({ pageId }) => run((core) => core.capture.discard(pageId)),
     'capture.materials': () => run((core) => core.capture.materials()),
     'dev.placeDocument': ({ document, variant }) =>
-      run<{ placed: true }>((core) => {
+      run((core) => {
         if (core.documentStage === null) return NOT_SIMULATED;
         core.documentStage.place(document, variant);
         return { ok: true, value: { placed: true } };
