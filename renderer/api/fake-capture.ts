@@ -30,6 +30,7 @@ import type {
 } from '../../electron/ipc/contract';
 import { fakeGuide } from './fake-catalogue';
 import { type FakeDocument, type Placement, pageJpeg, previewJpeg, quadOf } from './fake-capture-images';
+import { countedUuid } from './fake-kiosk-services';
 
 export const DEFAULT_PREVIEW_INTERVAL_MS = 300;
 /** A page just put down moves this long before it lies still. */
@@ -114,11 +115,6 @@ const NOT_OPEN: IpcError = { code: 'unavailable', message: '高拍仪未打开�
 const OFFLINE: IpcError = { code: 'unavailable', message: '高拍仪未连接，请联系大厅工作人员' };
 const NO_PAGE: IpcError = { code: 'notFound', message: '没有找到这一页，请重新拍摄' };
 const FORBIDDEN: IpcError = { code: 'forbidden', message: '仅模拟高拍仪可用' };
-
-/** A UUID-shaped id (the contract checks `pageId` and `uploadId` as UUIDs), counted, so runs repeat. */
-function fakeUuid(counter: number): string {
-  return `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`;
-}
 
 export function createFakeCapture(deps: FakeCaptureDeps, options: FakeCaptureOptions = {}): FakeCapture {
   const intervalMs = options.previewIntervalMs ?? DEFAULT_PREVIEW_INTERVAL_MS;
@@ -217,7 +213,7 @@ export function createFakeCapture(deps: FakeCaptureDeps, options: FakeCaptureOpt
       variant,
       turns: 0,
       view: {
-        pageId: fakeUuid(ids),
+        pageId: countedUuid(ids),
         materialId,
         index: material?.pages.length ?? 0,
         thumbnail: pageJpeg(document, variant, THUMBNAIL_LONG_SIDE, 0).base64,
@@ -330,7 +326,7 @@ export function createFakeCapture(deps: FakeCaptureDeps, options: FakeCaptureOpt
         if (error) return fail(error);
         if (!open) return fail(NOT_OPEN);
         ids += 1;
-        const uploadId = fakeUuid(ids);
+        const uploadId = countedUuid(ids);
         uploads.set(uploadId, { byteLength: arg.byteLength, received: 0 });
         return ok({ uploadId });
       },

@@ -365,8 +365,8 @@ function hallDayTime(epochMs: number, utcOffsetMinutes: number): { day: string; 
   };
 }
 
-/** A promptId in UUID form (v4 layout), counted, so tests can predict it. */
-function promptIdOf(count: number): string {
+/** A UUID-shaped id (v4 layout), counted, so tests can predict it (the contract checks ids as UUIDs). */
+export function countedUuid(count: number): string {
   return `00000000-0000-4000-8000-${String(count).padStart(12, '0')}`;
 }
 
@@ -558,7 +558,7 @@ export function createFakeServices(deps: FakeServicesDeps): FakeServices {
           return fail({ code: 'notFound', message: '请先查询要评价的办件' });
         }
         promptCount += 1;
-        openPrompt = { promptId: promptIdOf(promptCount), journey: arg.journey, caseNumber };
+        openPrompt = { promptId: countedUuid(promptCount), journey: arg.journey, caseNumber };
         const prompt: EvaluationPrompt = {
           promptId: openPrompt.promptId,
           subjectLabel: subjectOf(arg.journey, caseNumber),
