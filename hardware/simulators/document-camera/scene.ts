@@ -28,8 +28,6 @@ export type SceneVariant = 'clean' | 'blur' | 'glare' | 'cutOff' | 'empty';
 /** The issue a quality check should report for a bad variant (the pipeline's words). */
 export type ExpectedIssue = 'blurred' | 'glare' | 'cutOff' | 'empty';
 
-export const SCENE_VARIANTS: readonly SceneVariant[] = ['clean', 'blur', 'glare', 'cutOff', 'empty'];
-
 /** A frame or raster size in pixels. */
 export interface FrameSize {
   readonly width: number;
@@ -549,7 +547,7 @@ function edgeLines(quad: Quad): number[] {
   for (let i = 0; i < 4; i += 1) {
     const p = quad[i]!;
     const q = quad[(i + 1) % 4]!;
-    const length = Math.hypot(q.x - p.x, q.y - p.y);
+    const length = distance(p, q);
     // cross(q − p, r − p) / |q − p|: positive on the inner side of a clockwise quad.
     const a = -(q.y - p.y) / length;
     const b = (q.x - p.x) / length;
