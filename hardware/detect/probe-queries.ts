@@ -33,13 +33,6 @@ export const SAFE_QUERY_ORDER: readonly ProbeQuery[] = ['printerStatus', 'samSta
 /** The kinds of device a serial probe can recognise. */
 export type SerialDeviceKind = 'idCardReader' | 'receiptPrinter' | 'evaluationPad';
 
-/** Which device answers which query. */
-export const DEVICE_OF_QUERY: Readonly<Record<ProbeQuery, SerialDeviceKind>> = {
-  printerStatus: 'receiptPrinter',
-  samStatus: 'idCardReader',
-  padQuery: 'evaluationPad',
-};
-
 /** The bytes of `query`; `padAddress` is the multi-drop address asked (default pad: 1). */
 export function queryBytes(query: ProbeQuery, padAddress: number): Uint8Array {
   switch (query) {
