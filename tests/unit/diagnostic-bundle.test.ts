@@ -278,13 +278,7 @@ describe('diagnostic bundle', () => {
 
   it('leaves no file under the final name when the stick fills up mid-write, and says so in plain words', async () => {
     const usb = target();
-    const written = await writeDiagnosticBundle(collectDiagnostics(canarySources()), {
-      targetDir: usb,
-      now: NOW,
-      terminalId: TERMINAL_ID,
-      targetKind: 'usb',
-      fs: failingFs({ write: errno('ENOSPC') }),
-    });
+    const written = await writeToUsb(usb, failingFs({ write: errno('ENOSPC') }));
     expect(written).toEqual({ ok: false, error: { code: 'noSpace', message: 'U盘空间不足（no space left on the USB stick）' } });
     expect(readdirSync(usb)).toEqual([]);
   });
@@ -295,13 +289,7 @@ describe('diagnostic bundle', () => {
     ['the stick turns read-only', { create: errno('EROFS') }, 'notWritable'],
   ] as const)('leaves no file under the final name when %s', async (_what, faults, code) => {
     const usb = target();
-    const written = await writeDiagnosticBundle(collectDiagnostics(canarySources()), {
-      targetDir: usb,
-      now: NOW,
-      terminalId: TERMINAL_ID,
-      targetKind: 'usb',
-      fs: failingFs(faults),
-    });
+    const written = await writeToUsb(usb, failingFs(faults));
     expect(written.ok ? null : written.error.code).toBe(code);
     expect(readdirSync(usb).filter((name) => name.endsWith('.tar.gz'))).toEqual([]);
   });
@@ -320,13 +308,7 @@ describe('diagnostic bundle', () => {
 
   it('refuses before writing when the free space is too small', async () => {
     const usb = target();
-    const written = await writeDiagnosticBundle(collectDiagnostics(canarySources()), {
-      targetDir: usb,
-      now: NOW,
-      terminalId: TERMINAL_ID,
-      targetKind: 'usb',
-      fs: { ...nodeBundleFileSystem, freeBytes: () => Promise.resolve(1000) },
-    });
+    const written = await writeToUsb(usb, { ...nodeBundleFileSystem, freeBytes: () => Promise.resolve(1000) });
     expect(written.ok ? null : written.error.code).toBe('noSpace');
     expect(written.ok ? '' : written.error.message).toMatch(/^U盘空间不足（no space left on the USB stick）: .* needed, 1000 B free$/u);
     expect(readdirSync(usb)).toEqual([]);
@@ -528,6 +510,11 @@ describe('removable targets', () => {
 });
 
 /** An fs layer over the real one that fails chosen operations; writes fail after 1 KiB. */
+/** Writes the canary report to the USB stick folder `usb` through `fs`. */
+function writeToUsb(usb: string, fs: BundleFileSystem): ReturnType<typeof writeDiagnosticBundle> {
+  return writeDiagnosticBundle(collectDiagnostics(canarySources()), { targetDir: usb, now: NOW, terminalId: TERMINAL_ID, targetKind: 'usb', fs });
+}
+
 function failingFs(faults: { readonly write?: () => Error; readonly sync?: () => Error; readonly rename?: () => Error; readonly create?: () => Error; readonly unlink?: () => Error }): BundleFileSystem {
   return {
     ...nodeBundleFileSystem,
