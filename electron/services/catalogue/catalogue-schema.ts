@@ -50,6 +50,66 @@ export const materialSchema = z
   .strict()
   .refine((m) => m.requirement !== 'conditional' || m.condition !== undefined, { message: 'a conditional material needs its condition', path: ['condition'] });
 
+/** A field id or choice value: lower camelCase, as the platform receives it. */
+const fieldId = z.string().regex(/^[a-z][a-zA-Z0-9]{1,31}$/u);
+
+const fieldBase = {
+  id: fieldId,
+  /** Short label on the form and the review page, e.g. 联系电话. */
+  label: text(16),
+  isRequired: z.boolean(),
+  /** One line under the field, e.g. 请填写身份证上的住址以外的现居住地址. */
+  hint: text(60).optional(),
+};
+
+/**
+ * One field of an item's application form (自助申办, issue #6). Values travel as strings:
+ * `number` as digits, `date` as `YYYY-MM-DD`, `choice` as the option's value.
+ */
+export const formFieldSchema = z.discriminatedUnion('type', [
+  z.object({ ...fieldBase, type: z.literal('text'), maxLength: z.number().int().min(1).max(100) }).strict(),
+  z
+    .object({ ...fieldBase, type: z.literal('number'), min: z.number(), max: z.number(), isInteger: z.boolean(), unit: text(6).optional() })
+    .strict()
+    .refine((f) => f.min < f.max, { message: 'min must be below max' }),
+  /** `past`: up to today (a birth, a move); `future`: from today (a start date); `any`. */
+  z.object({ ...fieldBase, type: z.literal('date'), range: z.enum(['past', 'future', 'any']) }).strict(),
+  z
+    .object({
+      ...fieldBase,
+      type: z.literal('choice'),
+      options: z.array(z.object({ value: fieldId, label: text(20) }).strict()).min(2).max(10),
+    })
+    .strict()
+    .refine((f) => new Set(f.options.map((o) => o.value)).size === f.options.length, { message: 'duplicate option value' }),
+  /** `mobile`: 11 digits 1[3-9]…; `mobileOrLandline` also 区号-号码. */
+  z.object({ ...fieldBase, type: z.literal('phone'), accepts: z.enum(['mobile', 'mobileOrLandline']) }).strict(),
+  /** Typed with the pinyin keyboard. */
+  z.object({ ...fieldBase, type: z.literal('address'), maxLength: z.number().int().min(10).max(100) }).strict(),
+]);
+
+/** What applying at the kiosk needs beyond the guide: the form, the commitment, the rules. */
+export const applicationSchema = z
+  .object({
+    fields: z.array(formFieldSchema).min(1).max(12),
+    /** 告知承诺书: what the applicant commits to and signs on the screen (items with isCommitment). */
+    commitment: z.object({ title: text(30), clauses: z.array(text(200)).min(2).max(10) }).strict().optional(),
+    /** 容缺: the latest promise date, in calendar days after the application. */
+    deferralDays: z.number().int().min(1).max(90),
+    /** How the result reaches the applicant, e.g. 窗口领取 or 免费邮寄送达. */
+    collectionMethod: text(30),
+    /** Someone may apply for the applicant (代办: both ID cards are read). */
+    allowsAgent: z.boolean(),
+  })
+  .strict()
+  .superRefine((application, ctx) => {
+    const ids = new Set<string>();
+    application.fields.forEach((field, i) => {
+      if (ids.has(field.id)) ctx.addIssue({ code: 'custom', path: ['fields', i, 'id'], message: `duplicate field id ${field.id}` });
+      ids.add(field.id);
+    });
+  });
+
 export const feeSchema = z.discriminatedUnion('isFree', [
   z.object({ isFree: z.literal(true) }).strict(),
   z
@@ -107,6 +167,8 @@ export const catalogueItemSchema = z
     isCommitment: z.boolean(),
     /** Can be applied for at this kiosk (自助申办). */
     isKioskApplicable: z.boolean(),
+    /** The application form and rules; present exactly when isKioskApplicable. */
+    application: applicationSchema.optional(),
     /** The queue category (业务类别) a ticket for this item is taken in. */
     queueCategoryId: z.string(),
     lifeEventIds: z.array(z.string()).max(6),
@@ -137,6 +199,12 @@ export const catalogueSchema = z
       item.lifeEventIds.forEach((id, i) => {
         if (!lifeEvents.has(id)) ctx.addIssue({ code: 'custom', path: at('lifeEventIds', i), message: `unknown life event "${id}"` });
       });
+      if (item.isKioskApplicable !== (item.application !== undefined)) {
+        ctx.addIssue({ code: 'custom', path: at('application'), message: item.isKioskApplicable ? 'a kiosk-applicable item needs its application form' : 'only kiosk-applicable items have an application form' });
+      }
+      if (item.application !== undefined && item.isCommitment !== (item.application.commitment !== undefined)) {
+        ctx.addIssue({ code: 'custom', path: at('application', 'commitment'), message: item.isCommitment ? 'a 告知承诺 item needs its commitment text' : 'only 告知承诺 items have a commitment' });
+      }
       const materialIds = new Set<string>();
       item.materials.forEach((material, i) => {
         if (materialIds.has(material.id)) ctx.addIssue({ code: 'custom', path: at('materials', i, 'id'), message: `duplicate material id ${material.id}` });
@@ -148,5 +216,7 @@ export const catalogueSchema = z
 export type Catalogue = z.infer<typeof catalogueSchema>;
 export type CatalogueItem = z.infer<typeof catalogueItemSchema>;
 export type Material = z.infer<typeof materialSchema>;
+export type FormField = z.infer<typeof formFieldSchema>;
+export type ApplicationRules = z.infer<typeof applicationSchema>;
 export type Department = z.infer<typeof departmentSchema>;
 export type LifeEvent = z.infer<typeof lifeEventSchema>;
