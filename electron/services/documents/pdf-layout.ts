@@ -48,6 +48,28 @@ export function loadPdfFont(assetsDir: string): Promise<PdfFont> {
   return font;
 }
 
+/** Stand-in for a character the font lacks: the box a reader recognises as "not printable". */
+export const MISSING_GLYPH = '□';
+
+/** Variation selectors, zero-width joiners, soft hyphens: they draw nothing on their own. */
+const DEFAULT_IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
+
+/**
+ * `text` with every character the font has no glyph for replaced by {@link MISSING_GLYPH}.
+ * For text from people rather than templates (names, form values): a rare hanzi beyond the
+ * subset, or a 公安部 private-use code point from an ID card, would otherwise print as the
+ * font's .notdef glyph, which viewers may draw as nothing at all. Line breaks and spaces are
+ * kept (pdfkit lays them out itself); default-ignorable characters are dropped.
+ */
+export function printableText(font: PdfFont, text: string): string {
+  let printable = '';
+  for (const ch of text.replace(DEFAULT_IGNORABLE, '')) {
+    const codePoint = ch.codePointAt(0) ?? 0;
+    printable += codePoint < 0x20 || /\s/u.test(ch) || font.hasGlyphForCodePoint(codePoint) ? ch : MISSING_GLYPH;
+  }
+  return printable;
+}
+
 export interface TextStyle {
   readonly size: number;
   readonly color: string;
