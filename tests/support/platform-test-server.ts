@@ -10,20 +10,27 @@
  *   `hugeBody`, `gzipBomb`, `raw`);
  * - garblers let the platform do its work and spoil only the answer on the wire, so a
  *   delivery's effect happens and its ack is lost or mangled (`delayHeaders`, `drip`,
- *   `resetBeforeHeaders`, `resetMidBody`, `truncated`, `gzip`, `gbk`, `mismatchedAck`) —
- *   the case idempotency keys exist for.
+ *   `resetBeforeHeaders`, `resetMidBody`, `truncated`, `gzip`, `gbk`, `mismatchedAck`,
+ *   `patchAck`) — the case idempotency keys exist for;
+ * - `slowUpload` reads the request body at a set rate, as a slow uplink would deliver it.
+ *
+ * Applications (`POST /v1/applications`) file a case per new key — findable afterwards by
+ * number and 查询码 and by the applicant's ID number — and answer with it; the same key
+ * answers the same case, so `effects(key)` stays 1 and `store.casesFiledFor(reference)`
+ * counts the cases one submission got, whatever keys it came with.
  *
  * Requests are recorded whole, ID numbers included: this is test code and the tests check
  * where the number travels.
  */
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
-import type { AppointmentRecord, CaseRecord } from '../../electron/services/platform/platform-adapter.js';
+import type { ApplicationUpload, AppointmentRecord, CaseRecord } from '../../electron/services/platform/platform-adapter.js';
 
-export type PlatformRoute = 'findCase' | 'casesOfHolder' | 'findAppointment' | 'appointmentsOfHolder' | 'evaluations' | 'checkIns';
+export type PlatformRoute = 'findCase' | 'casesOfHolder' | 'findAppointment' | 'appointmentsOfHolder' | 'evaluations' | 'checkIns' | 'applications';
 
 export type PlatformFault =
   /** Wait this long before sending the status line and headers. */
@@ -42,6 +49,10 @@ export type PlatformFault =
   | { readonly kind: 'gbk' }
   /** The real ack with another idempotency key in it. */
   | { readonly kind: 'mismatchedAck' }
+  /** The real ack with these fields of `data` replaced (e.g. a malformed case number). */
+  | { readonly kind: 'patchAck'; readonly fields: Readonly<Record<string, unknown>> }
+  /** Read the request body at this rate (a slow uplink, by TCP backpressure), then answer. */
+  | { readonly kind: 'slowUpload'; readonly bytesPerSecond: number }
   /** An nginx-style HTML error page. */
   | { readonly kind: 'serverErrorPage'; readonly status?: number }
   /** HTTP 200 with a business code ≠ 0 (e.g. `9999` busy, or a refusal). */
@@ -88,6 +99,19 @@ export interface PlatformTestStore {
   /** Accepted uploads, one per effect, in order. */
   readonly evaluations: readonly unknown[];
   readonly checkIns: readonly unknown[];
+  /** Applications accepted, one per case filed, in order. */
+  readonly applications: readonly FiledApplication[];
+  /** How many cases were filed for this 申报编号 (`reference`): 1 when nothing was duplicated. */
+  casesFiledFor(reference: string): number;
+}
+
+export interface FiledApplication {
+  readonly idempotencyKey: string;
+  readonly caseNumber: string;
+  readonly verifier: string;
+  readonly promisedDate: string | null;
+  /** The request body as parsed (loosely checked: see `applicationRefusal`). */
+  readonly upload: Record<string, unknown>;
 }
 
 export interface PlatformFaults {
@@ -103,6 +127,11 @@ export interface PlatformTestServerOptions {
   readonly token?: string;
   /** Shift of the server's clock (its `Date` header), e.g. hours off. Default 0. */
   readonly clockSkewMs?: number;
+  /**
+   * The promised completion date of a filed application. Default: 20 days after the day of
+   * its `submittedAt`.
+   */
+  readonly promisedDateOf?: (upload: Record<string, unknown>) => string | null;
 }
 
 export interface PlatformTestServer {
@@ -121,7 +150,12 @@ export const TEST_PLATFORM_TOKEN = 'test-token';
 
 const CAPTIVE_PORTAL_HTML = '<!doctype html><html><head><title>Wi-Fi 认证</title></head><body><form>请登录</form></body></html>';
 const SERVER_ERROR_HTML = '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
-const MAX_REQUEST_BYTES = 1024 * 1024;
+/** Above the adapter's own cap on what it sends, so the adapter's check is what is tested. */
+const MAX_REQUEST_BYTES = 48 * 1024 * 1024;
+/** Any ack's key after `mismatchedAck`: a key no kiosk sent. */
+const FOREIGN_KEY = '00000000-0000-4000-8000-000000000000';
+/** `%PDF-` in base64: what every PDF's base64 starts with. */
+const PDF_BASE64_PREFIX = 'JVBERi0';
 
 interface Answer {
   readonly status: number;
@@ -142,6 +176,11 @@ interface StoredDelivery {
 }
 
 const answer = (data: unknown): Answer => ({ status: 200, json: { code: '0', message: 'success', data } });
+/** `answer` with fields of its `data` object replaced; other answers unchanged. */
+const patched = (result: Answer, fields: Readonly<Record<string, unknown>>): Answer => {
+  const json = result.json as { data?: unknown };
+  return typeof json.data === 'object' && json.data !== null ? answer({ ...json.data, ...fields }) : result;
+};
 const refusal = (status: number, code: string, message: string): Answer => ({ status, json: { code, message } });
 
 /** Starts the server on 127.0.0.1 with an ephemeral port. */
@@ -152,6 +191,7 @@ export async function startPlatformTestServer(options: PlatformTestServerOptions
   const appointments: StoredAppointment[] = [];
   const evaluations: unknown[] = [];
   const checkIns: unknown[] = [];
+  const applications: FiledApplication[] = [];
   const deliveries = new Map<string, StoredDelivery>();
   const effectCounts = new Map<string, number>();
   const requests: RecordedRequest[] = [];
@@ -180,6 +220,45 @@ export async function startPlatformTestServer(options: PlatformTestServerOptions
     appointment: (code) => appointments.find((a) => a.record.code === code)?.record,
     evaluations,
     checkIns,
+    applications,
+    casesFiledFor: (reference) => applications.filter((a) => a.upload['reference'] === reference).length,
+  };
+
+  const promisedDateOf = options.promisedDateOf ?? ((upload) => addDays(String(upload['submittedAt']).slice(0, 10), 20));
+
+  /** Files the case of an accepted application, findable like any other case. */
+  const fileApplication = (key: string, upload: Record<string, unknown>): Answer => {
+    const refused = applicationRefusal(upload);
+    if (refused !== null) return refused;
+    const day = String(upload['submittedAt']).slice(0, 10).replaceAll('-', '');
+    const caseNumber = `SQ${day}${String(applications.length + 1).padStart(6, '0')}`;
+    // Derived from the key, so a test can predict it; hex digits fit the kiosk's 4–16 [0-9A-Z].
+    const verifier = createHash('sha256').update(key).digest('hex').slice(0, 6).toUpperCase();
+    const promisedDate = promisedDateOf(upload);
+    const applicant = upload['applicant'] as { name: string; idNumber: string };
+    cases.push({
+      record: {
+        caseNumber,
+        itemCode: String(upload['itemCode']),
+        itemName: String(upload['itemName']),
+        departmentName: String(upload['departmentName']),
+        status: 'submitted',
+        applicantName: applicant.name,
+        submittedAt: String(upload['submittedAt']),
+        promisedDate,
+        steps: [
+          { name: '提交', state: 'done', at: String(upload['submittedAt']), note: null },
+          { name: '受理', state: 'current', at: null, note: null },
+          { name: '办结', state: 'pending', at: null, note: null },
+        ],
+        missingMaterials: [],
+        collection: null,
+      },
+      access: { verifier, holderIdNumber: applicant.idNumber },
+    });
+    applications.push({ idempotencyKey: key, caseNumber, verifier, promisedDate, upload });
+    effectCounts.set(key, (effectCounts.get(key) ?? 0) + 1);
+    return answer({ accepted: true, idempotencyKey: key, caseNumber, verifier, promisedDate });
   };
 
   /** One delivery by idempotency key: a replay gets the stored answer and has no effect. */
@@ -245,6 +324,8 @@ export async function startPlatformTestServer(options: PlatformTestServerOptions
           evaluations.push(upload);
           return countEffect(idempotencyKey ?? '');
         });
+      case 'applications':
+        return deliver(idempotencyKey, body, (upload) => fileApplication(idempotencyKey ?? '', upload));
       case 'checkIns':
         return deliver(idempotencyKey, body, (upload) => {
           const stored = appointments.find((a) => a.record.code === upload['appointmentCode']);
@@ -262,6 +343,7 @@ export async function startPlatformTestServer(options: PlatformTestServerOptions
     if (method === 'POST' && pathname === '/v1/appointments/query-by-holder') return 'appointmentsOfHolder';
     if (method === 'POST' && pathname === '/v1/evaluations') return 'evaluations';
     if (method === 'POST' && pathname === '/v1/check-ins') return 'checkIns';
+    if (method === 'POST' && pathname === '/v1/applications') return 'applications';
     if (method === 'GET' && /^\/v1\/cases\/[^/]+$/u.test(pathname)) return 'findCase';
     if (method === 'GET' && /^\/v1\/appointments\/[^/]+$/u.test(pathname)) return 'findAppointment';
     return null;
@@ -335,11 +417,10 @@ export async function startPlatformTestServer(options: PlatformTestServerOptions
     pump();
   };
 
-  const respond = (request: IncomingMessage, response: ServerResponse, body: string): void => {
+  const respond = (request: IncomingMessage, response: ServerResponse, body: string, fault: PlatformFault | undefined): void => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const route = routeOf(request.method ?? '', url.pathname);
     requests.push({ method: request.method ?? '', url: request.url ?? '', route, headers: request.headers, body });
-    const fault = takeFault(route);
     const json = (status: number, value: unknown) =>
       send(response, status, { 'content-type': 'application/json; charset=utf-8' }, Buffer.from(JSON.stringify(value)), undefined);
 
@@ -366,12 +447,9 @@ export async function startPlatformTestServer(options: PlatformTestServerOptions
       case 'hugeBody':
         streamHuge(response, fault.bytes, fault.declareLength ?? false);
         return;
-      case 'gzipBomb': {
-        const inflated = Buffer.alloc(fault.inflatedBytes, ' ');
-        Buffer.from('{"code":"0","data":null').copy(inflated);
-        send(response, 200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }, gzipSync(inflated), undefined);
+      case 'gzipBomb':
+        send(response, 200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }, gzipBomb(fault.inflatedBytes), undefined);
         return;
-      }
       case 'raw':
         send(response, fault.status, { ...fault.headers }, Buffer.from(fault.body), undefined);
         return;
@@ -389,9 +467,8 @@ export async function startPlatformTestServer(options: PlatformTestServerOptions
       return;
     }
     let result = handle(route, url, request, body);
-    if (fault?.kind === 'mismatchedAck') {
-      result = answer({ accepted: true, idempotencyKey: '00000000-0000-4000-8000-000000000000' });
-    }
+    if (fault?.kind === 'mismatchedAck') result = patched(result, { idempotencyKey: FOREIGN_KEY });
+    if (fault?.kind === 'patchAck') result = patched(result, fault.fields);
     const text = JSON.stringify(result.json);
     switch (fault?.kind) {
       case 'gzip':
@@ -411,14 +488,24 @@ export async function startPlatformTestServer(options: PlatformTestServerOptions
   const server = createServer((request, response) => {
     // The platform's clock is ours plus the skew: Node's own Date header would tell the truth.
     response.sendDate = false;
+    // Taken on arrival, so a fault can shape how the body is read.
+    const fault = takeFault(routeOf(request.method ?? '', new URL(request.url ?? '/', 'http://127.0.0.1').pathname));
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_REQUEST_BYTES) request.destroy();
-      else chunks.push(chunk);
+      if (size > MAX_REQUEST_BYTES) {
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+      if (fault?.kind === 'slowUpload') {
+        // Not reading fills the socket buffers, and TCP holds the sender back.
+        request.pause();
+        later(Math.ceil((chunk.length * 1000) / fault.bytesPerSecond), () => request.resume());
+      }
     });
-    request.on('end', () => respond(request, response, Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => respond(request, response, Buffer.concat(chunks).toString('utf8'), fault));
     // Resets are what the tests provoke; the adapter's side is what is under test.
     request.on('error', () => undefined);
     response.on('error', () => undefined);
@@ -447,6 +534,47 @@ export async function startPlatformTestServer(options: PlatformTestServerOptions
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * The loose check of an application a platform makes before filing it: who, what, and that
+ * the attachments are PDFs. `2101` 申请信息不完整, `2102` 材料不符 (not a PDF).
+ */
+function applicationRefusal(upload: Record<string, unknown>): Answer | null {
+  const isText = (value: unknown) => typeof value === 'string' && value !== '';
+  const isParty = (value: unknown) => typeof value === 'object' && value !== null && isText((value as Record<string, unknown>)['name']) && isText((value as Record<string, unknown>)['idNumber']);
+  const isComplete =
+    ['reference', 'itemCode', 'itemName', 'departmentName', 'terminalId', 'submittedAt'].every((name) => isText(upload[name])) &&
+    /^\d{4}-\d{2}-\d{2}T/u.test(String(upload['submittedAt'])) &&
+    isParty(upload['applicant']) &&
+    (upload['agent'] === null || isParty(upload['agent'])) &&
+    Array.isArray(upload['materials']) &&
+    typeof upload['form'] === 'object' &&
+    upload['form'] !== null;
+  if (!isComplete) return refusal(200, '2101', '申请信息不完整');
+  const isPdfOrNull = (value: unknown) => value === null || (typeof value === 'string' && value.startsWith(PDF_BASE64_PREFIX));
+  if (!isPdfOrNull(upload['materialsPdf']) || !isPdfOrNull(upload['commitmentPdf'])) return refusal(200, '2102', '申请材料不符：附件不是PDF文件');
+  return null;
+}
+
+/** `YYYY-MM-DD` plus `days` calendar days, or null when `day` is not a date. */
+function addDays(day: string, days: number): string | null {
+  const at = Date.parse(`${day}T00:00:00Z`);
+  return Number.isNaN(at) ? null : new Date(at + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+const gzipBombs = new Map<number, Buffer>();
+
+/** A JSON start padded with spaces to `inflatedBytes`, gzipped; made once per size. */
+function gzipBomb(inflatedBytes: number): Buffer {
+  let bomb = gzipBombs.get(inflatedBytes);
+  if (bomb === undefined) {
+    const inflated = Buffer.alloc(inflatedBytes, ' ');
+    Buffer.from('{"code":"0","data":null').copy(inflated);
+    bomb = gzipSync(inflated);
+    gzipBombs.set(inflatedBytes, bomb);
+  }
+  return bomb;
 }
 
 /** A made-up resident ID number (valid check digit) for holder queries. */
@@ -485,6 +613,45 @@ export function sampleAppointment(overrides: Partial<AppointmentRecord> = {}): A
     slotEnd: '2024-05-02T09:30:00+08:00',
     status: 'booked',
     lane: 'appointment',
+    ...overrides,
+  };
+}
+
+/**
+ * A PDF of about `bytes` bytes as base64: a real header and trailer around incompressible
+ * padding (like the JPEG scans a materials PDF holds). Enough for the server's check.
+ */
+export function samplePdfBase64(bytes = 1024): string {
+  const head = Buffer.from('%PDF-1.7\n');
+  const tail = Buffer.from('\n%%EOF\n');
+  const body = Buffer.alloc(Math.max(0, bytes - head.length - tail.length));
+  // A hash chain: deterministic, and as incompressible as the scans it stands for.
+  let block = createHash('sha256').update('materials').digest();
+  for (let offset = 0; offset < body.length; offset += block.length) {
+    block.copy(body, offset);
+    block = createHash('sha256').update(block).digest();
+  }
+  return Buffer.concat([head, body, tail]).toString('base64');
+}
+
+/** An application by an agent for the applicant, with a small materials PDF, overridable. */
+export function sampleApplication(overrides: Partial<ApplicationUpload> = {}): ApplicationUpload {
+  return {
+    reference: 'SB20241124A01000007',
+    itemCode: '320700-GA-001',
+    itemName: '居民身份证换领',
+    departmentName: '连云港市公安局',
+    terminalId: 'LYG-HALL-01',
+    submittedAt: '2024-11-24T10:15:00+08:00',
+    applicant: { name: '张三', idNumber: SAMPLE_ID_NUMBER, cardType: 'resident' },
+    agent: { name: '李四', idNumber: '110105194912310038', cardType: 'resident' },
+    materials: [
+      { materialId: 'photo', name: '本人近期免冠照片', provision: 'captured', promiseDate: null, pageCount: 1 },
+      { materialId: 'household', name: '居民户口簿', provision: 'deferred', promiseDate: '2024-11-29', pageCount: 0 },
+    ],
+    form: { phone: '13800000000', reason: 'expired' },
+    materialsPdf: samplePdfBase64(),
+    commitmentPdf: samplePdfBase64(512),
     ...overrides,
   };
 }

@@ -207,12 +207,12 @@ describe('texts shown to citizens', () => {
 });
 
 describe('deliveries (R-D5)', () => {
-  it('delivers an evaluation with its idempotency key; delivering it again has no second effect', async () => {
+  it('delivers an evaluation with its idempotency key as recorded; delivering it again has no second effect', async () => {
     const { server, adapter } = await start();
     const delivery: OutboxDelivery = { kind: 'evaluation', idempotencyKey: randomUUID(), payload: evaluation() };
 
-    expect(await adapter.deliver(delivery)).toEqual({ ok: true, value: undefined });
-    expect(await adapter.deliver(delivery)).toEqual({ ok: true, value: undefined });
+    expect(await adapter.deliver(delivery)).toEqual({ ok: true, value: { kind: 'recorded' } });
+    expect(await adapter.deliver(delivery)).toEqual({ ok: true, value: { kind: 'recorded' } });
 
     expect(server.effects(delivery.idempotencyKey)).toBe(1);
     expect(server.store.evaluations).toEqual([delivery.payload]);
@@ -230,8 +230,8 @@ describe('deliveries (R-D5)', () => {
     };
     const delivery: OutboxDelivery = { kind: 'checkIn', idempotencyKey: randomUUID(), payload };
 
-    expect(await adapter.deliver(delivery)).toEqual({ ok: true, value: undefined });
-    expect(await adapter.deliver(delivery)).toEqual({ ok: true, value: undefined });
+    expect(await adapter.deliver(delivery)).toEqual({ ok: true, value: { kind: 'recorded' } });
+    expect(await adapter.deliver(delivery)).toEqual({ ok: true, value: { kind: 'recorded' } });
 
     expect(server.requests[0]?.url).toBe('/v1/check-ins');
     expect(server.effects(delivery.idempotencyKey)).toBe(1);
@@ -319,9 +319,12 @@ describe('configuration', () => {
     expect(checkHttpPlatformOptions({ ...base, baseUrl: 'https://a.example/' })?.message).toContain('TLS verification is disabled');
   });
 
-  it('refuses non-positive timeouts and caps', () => {
+  it('refuses non-positive timeouts, rates and caps', () => {
     expect(checkHttpPlatformOptions({ ...base, baseUrl: 'https://a.example/', timeouts: { totalMs: 0 } })?.kind).toBe('misconfigured');
     expect(checkHttpPlatformOptions({ ...base, baseUrl: 'https://a.example/', maxBodyBytes: -1 })?.kind).toBe('misconfigured');
+    expect(checkHttpPlatformOptions({ ...base, baseUrl: 'https://a.example/', timeouts: { minUploadBytesPerSecond: 0 } })?.message).toBe(
+      'minUploadBytesPerSecond must be a positive integer',
+    );
   });
 
   it('reports refused credentials as misconfigured, retryable (the record is sound)', async () => {

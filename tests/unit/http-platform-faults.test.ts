@@ -2,6 +2,7 @@
  * reliability.md R-N1, table (c) "Government platform responses": each fault the loopback
  * platform can inject yields the right PlatformError kind and retryability, within a short
  * deadline, and deliveries stay at one effect per key (R-D5) when only the ack was spoiled.
+ * The delivery rows run for an evaluation and for an application (issue #6) alike.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
@@ -9,9 +10,16 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpPlatformAdapter } from '../../electron/services/platform/http-platform-adapter.js';
 import type { HttpPlatformAdapterOptions } from '../../electron/services/platform/http-platform-adapter.js';
-import type { EvaluationUpload, OutboxDelivery, PlatformError } from '../../electron/services/platform/platform-adapter.js';
+import type { DeliveryAck, EvaluationUpload, OutboxDelivery, PlatformError } from '../../electron/services/platform/platform-adapter.js';
 import type { Result } from '../../hardware/result.js';
-import { TEST_PLATFORM_TOKEN, sampleAppointment, sampleCase, startPlatformTestServer } from '../support/platform-test-server.js';
+import {
+  SAMPLE_ID_NUMBER,
+  TEST_PLATFORM_TOKEN,
+  sampleAppointment,
+  sampleApplication,
+  sampleCase,
+  startPlatformTestServer,
+} from '../support/platform-test-server.js';
 import type { PlatformFault, PlatformRoute, PlatformTestServer } from '../support/platform-test-server.js';
 
 /** Small deadlines so every fault is over quickly; a fault must not outlive them by much. */
@@ -61,6 +69,10 @@ function evaluationDelivery(): OutboxDelivery {
     ratedAt: '2024-05-02T10:15:00+08:00',
   };
   return { kind: 'evaluation', idempotencyKey: randomUUID(), payload };
+}
+
+function applicationDelivery(): OutboxDelivery {
+  return { kind: 'application', idempotencyKey: randomUUID(), payload: sampleApplication() };
 }
 
 /** Runs `call`, returning its error and how long it took; fails if it succeeded. */
@@ -262,7 +274,8 @@ describe('status codes and business codes', () => {
 
 describe('bodies', () => {
   it('a gzip bomb (small on the wire, over the cap inflated) → badResponse "too big", not retryable', async () => {
-    const { error, ms } = await findCaseFailure({ kind: 'gzipBomb', inflatedBytes: 20 * 1024 * 1024 }, { maxBodyBytes: 64 * 1024 });
+    // The server gzips 20 MB in this process first: the deadline is not what is tested.
+    const { error, ms } = await findCaseFailure({ kind: 'gzipBomb', inflatedBytes: 20 * 1024 * 1024 }, { maxBodyBytes: 64 * 1024, timeouts: { totalMs: 5000 } });
 
     expect(error).toEqual({ kind: 'badResponse', isRetryable: false, message: 'platform answer too big (over 65536 bytes)' });
     expect(ms).toBeLessThan(PROMPT_MS);
@@ -354,63 +367,227 @@ describe('bodies', () => {
   });
 });
 
-describe('deliveries under faults (R-D5: one effect per key)', () => {
-  const spoilers: [string, PlatformFault][] = [
-    ['reset before headers', { kind: 'resetBeforeHeaders' }],
-    ['reset mid-body', { kind: 'resetMidBody' }],
-    ['truncated body', { kind: 'truncated' }],
-    ['headers too late', { kind: 'delayHeaders', ms: 2000 }],
-    ['mismatched ack', { kind: 'mismatchedAck' }],
-  ];
+/**
+ * The deliveries every fault row runs against: the route the server files them under and
+ * the ack a sound answer gives (an application's is the case the server filed for it).
+ */
+interface DeliverySort {
+  readonly name: string;
+  readonly route: PlatformRoute;
+  readonly make: () => OutboxDelivery;
+  readonly ackOf: (server: PlatformTestServer, key: string) => DeliveryAck | undefined;
+}
 
-  it.each(spoilers)('%s: the ack is lost, the delivery is not retried here; redelivery → ok, 1 effect', async (_name, fault) => {
-    const { server, adapter } = await start();
-    const delivery = evaluationDelivery();
-    server.faults.next('evaluations', fault);
+const DELIVERY_SORTS: readonly DeliverySort[] = [
+  { name: 'evaluation', route: 'evaluations', make: evaluationDelivery, ackOf: () => ({ kind: 'recorded' }) },
+  {
+    name: 'application',
+    route: 'applications',
+    make: applicationDelivery,
+    ackOf: (server, key) => {
+      const filed = server.store.applications.find((a) => a.idempotencyKey === key);
+      return filed && { kind: 'caseFiled', caseNumber: filed.caseNumber, verifier: filed.verifier, promisedDate: filed.promisedDate };
+    },
+  },
+];
 
-    const first = await adapter.deliver(delivery);
-    expect(first.ok ? null : first.error).toMatchObject({ isRetryable: true });
+/** One fault row: what the first delivery must answer. */
+interface FaultRow {
+  readonly name: string;
+  readonly fault: PlatformFault;
+  readonly kind: PlatformError['kind'];
+  readonly isRetryable: boolean;
+  /** Exact message, when the row pins it. */
+  readonly message?: string;
+  readonly retryAfterMs?: number;
+  readonly options?: Partial<HttpPlatformAdapterOptions>;
+}
+
+const SCRIPT = '<script>alert(1)</script>';
+
+/** Garblers: the platform did its work, only the ack was lost or spoiled on the wire. */
+const SPOILERS: readonly FaultRow[] = [
+  { name: 'reset before headers', fault: { kind: 'resetBeforeHeaders' }, kind: 'unreachable', isRetryable: true },
+  { name: 'reset mid-body', fault: { kind: 'resetMidBody' }, kind: 'unreachable', isRetryable: true },
+  { name: 'truncated body', fault: { kind: 'truncated' }, kind: 'unreachable', isRetryable: true },
+  {
+    name: 'headers later than connectMs',
+    fault: { kind: 'delayHeaders', ms: 2000 },
+    kind: 'timeout',
+    isRetryable: true,
+    message: `no answer from the platform within ${CONNECT_MS} ms`,
+    options: { timeouts: { connectMs: CONNECT_MS, totalMs: 1000 } },
+  },
+  { name: 'headers later than totalMs', fault: { kind: 'delayHeaders', ms: 2000 }, kind: 'timeout', isRetryable: true, message: `no answer from the platform within ${TOTAL_MS} ms` },
+  { name: '1 byte per 50 ms drip', fault: { kind: 'drip', intervalMs: 50 }, kind: 'timeout', isRetryable: true, message: `platform answer not complete within ${TOTAL_MS} ms (sent too slowly)` },
+  {
+    name: 'ack for another key',
+    fault: { kind: 'mismatchedAck' },
+    kind: 'badResponse',
+    isRetryable: true,
+    message: 'ack for unknown or mismatched idempotency key; the delivery is not confirmed',
+  },
+];
+
+/** Stand-ins that pass (portals, proxies, a busy platform): nothing happened; try again. */
+const PASSING_STAND_INS: readonly FaultRow[] = [
+  { name: '5xx HTML page', fault: { kind: 'serverErrorPage' }, kind: 'badResponse', isRetryable: true, message: 'platform server error (HTTP 502)' },
+  { name: 'busy 9999', fault: { kind: 'businessCode', code: '9999' }, kind: 'rateLimited', isRetryable: true, message: 'platform is temporarily busy (business code 9999)' },
+  {
+    name: '429 + Retry-After',
+    fault: { kind: 'rateLimited', retryAfter: '7' },
+    kind: 'rateLimited',
+    isRetryable: true,
+    retryAfterMs: 7000,
+    message: 'platform asks to slow down (HTTP 429)',
+  },
+  { name: 'captive portal HTML', fault: { kind: 'contentType' }, kind: 'badResponse', isRetryable: true, message: 'not the platform API (got text/html)' },
+  {
+    name: 'JSON as text/plain',
+    fault: { kind: 'contentType', contentType: 'text/plain', body: '{"code":"0","data":null}' },
+    kind: 'badResponse',
+    isRetryable: true,
+    message: 'not the platform API (got text/plain)',
+  },
+  {
+    name: 'cross-host redirect',
+    fault: { kind: 'redirect', location: 'https://portal.example/login' },
+    kind: 'badResponse',
+    isRetryable: true,
+    message: 'redirect refused (HTTP 302 to another host); a captive portal or proxy may be in the way',
+  },
+];
+
+/** Deterministic answers: the same request gets the same answer, so the record is quarantined. */
+const REFUSALS: readonly FaultRow[] = [
+  {
+    name: 'business refusal with script and personal data in its message',
+    fault: { kind: 'businessCode', code: '2102', message: `${SCRIPT}\u202E张三 ${SAMPLE_ID_NUMBER}` },
+    kind: 'rejected',
+    isRetryable: false,
+    message: 'platform refused the request (business code 2102)',
+  },
+  {
+    name: 'gzip bomb',
+    fault: { kind: 'gzipBomb', inflatedBytes: 20 * 1024 * 1024 },
+    kind: 'badResponse',
+    isRetryable: false,
+    message: 'platform answer too big (over 65536 bytes)',
+    // The server gzips 20 MB in this process first; the deadline is not what is tested.
+    options: { maxBodyBytes: 64 * 1024, timeouts: { totalMs: 5000 } },
+  },
+  {
+    name: '100 MB body',
+    fault: { kind: 'hugeBody', bytes: 100 * 1024 * 1024 },
+    kind: 'badResponse',
+    isRetryable: false,
+    message: 'platform answer too big (over 1048576 bytes)',
+    options: { timeouts: { totalMs: 5000 } },
+  },
+  {
+    name: 'unsupported charset',
+    fault: { kind: 'raw', status: 200, headers: { 'content-type': 'application/json; charset=big5' }, body: '{}' },
+    kind: 'badResponse',
+    isRetryable: false,
+    message: 'charset "big5" not supported (UTF-8 or GBK)',
+  },
+];
+
+describe.each(DELIVERY_SORTS)('$name deliveries under faults (R-D5: one effect per key)', ({ route, make, ackOf }) => {
+  /** The first delivery's error under `row`, checked against the row and kept short. */
+  async function firstFailure(server: PlatformTestServer, adapter: HttpPlatformAdapter, delivery: OutboxDelivery, row: FaultRow): Promise<PlatformError> {
+    server.faults.next(route, row.fault);
+    const { error, ms } = await failureOf(() => adapter.deliver(delivery));
+    expect(error).toMatchObject({ kind: row.kind, isRetryable: row.isRetryable });
+    if (row.message !== undefined) expect(error.message).toBe(row.message);
+    expect(error.retryAfterMs).toBe(row.retryAfterMs);
+    // Nothing the platform wrote reaches the message: no markup, no personal data.
+    expect(error.message).not.toMatch(/[<>]|张三|李四/u);
+    expect(error.message).not.toContain(SAMPLE_ID_NUMBER);
+    expect(ms).toBeLessThan(PROMPT_MS + (row.options?.timeouts?.totalMs ?? 0));
+    return error;
+  }
+
+  it.each(SPOILERS)('$name: the ack is lost, the delivery is not retried here; redelivery → the same ack, 1 effect', async (row) => {
+    const { server, adapter } = await start(row.options);
+    const delivery = make();
+
+    await firstFailure(server, adapter, delivery, row);
     expect(server.requests).toHaveLength(1);
+    expect(server.effects(delivery.idempotencyKey)).toBe(1);
 
-    expect(await adapter.deliver(delivery)).toEqual({ ok: true, value: undefined });
+    const again = await adapter.deliver(delivery);
+    expect(again).toEqual({ ok: true, value: ackOf(server, delivery.idempotencyKey) });
     expect(server.effects(delivery.idempotencyKey)).toBe(1);
   });
 
-  it('an ack for another key is refused with the words the outbox shows', async () => {
-    const { server, adapter } = await start();
-    server.faults.next('evaluations', { kind: 'mismatchedAck' });
+  it.each(PASSING_STAND_INS)('$name: nothing happened on the platform; redelivery → ok, 1 effect', async (row) => {
+    const { server, adapter } = await start(row.options);
+    const delivery = make();
 
-    const { error } = await failureOf(() => adapter.deliver(evaluationDelivery()));
-
-    expect(error).toEqual({ kind: 'badResponse', isRetryable: true, message: 'ack for unknown or mismatched idempotency key; the delivery is not confirmed' });
-  });
-
-  const standIns: [string, PlatformFault, PlatformError['kind'], boolean][] = [
-    ['5xx page', { kind: 'serverErrorPage' }, 'badResponse', true],
-    ['busy 9999', { kind: 'businessCode', code: '9999' }, 'rateLimited', true],
-    ['429', { kind: 'rateLimited', retryAfter: '1' }, 'rateLimited', true],
-    ['captive portal', { kind: 'contentType' }, 'badResponse', true],
-    ['redirect', { kind: 'redirect', location: 'https://portal.example/login' }, 'badResponse', true],
-  ];
-
-  it.each(standIns)('%s: nothing happened on the platform; redelivery → ok, 1 effect', async (_name, fault, kind, isRetryable) => {
-    const { server, adapter } = await start();
-    const delivery = evaluationDelivery();
-    server.faults.next('evaluations', fault);
-
-    const { error } = await failureOf(() => adapter.deliver(delivery));
-    expect(error).toMatchObject({ kind, isRetryable });
+    await firstFailure(server, adapter, delivery, row);
     expect(server.effects(delivery.idempotencyKey)).toBe(0);
 
-    expect(await adapter.deliver(delivery)).toEqual({ ok: true, value: undefined });
+    const again = await adapter.deliver(delivery);
+    expect(again).toEqual({ ok: true, value: ackOf(server, delivery.idempotencyKey) });
     expect(server.effects(delivery.idempotencyKey)).toBe(1);
   });
 
+  it.each(REFUSALS)('$name → quarantined (not retryable), nothing happened', async (row) => {
+    const { server, adapter } = await start(row.options);
+    const delivery = make();
+
+    await firstFailure(server, adapter, delivery, row);
+    expect(server.effects(delivery.idempotencyKey)).toBe(0);
+  });
+
+  it.each([
+    ['gzip', { kind: 'gzip' }],
+    ['GBK', { kind: 'gbk' }],
+  ] satisfies [string, PlatformFault][])('a %s-encoded ack is read', async (_name, fault) => {
+    const { server, adapter } = await start();
+    const delivery = make();
+    server.faults.next(route, fault);
+
+    const result = await adapter.deliver(delivery);
+
+    expect(result).toEqual({ ok: true, value: ackOf(server, delivery.idempotencyKey) });
+    expect(result.ok && result.value.kind).toBe(route === 'applications' ? 'caseFiled' : 'recorded');
+  });
+});
+
+describe('an application ack the kiosk could not use (the case is filed, its number unusable)', () => {
+  it.each([
+    ['a case number with dashes', { caseNumber: '320700-2024-000123' }, 'data.caseNumber'],
+    ['a lower-case case number', { caseNumber: 'sq20241124000001' }, 'data.caseNumber'],
+    ['markup for a case number', { caseNumber: SCRIPT }, 'data.caseNumber'],
+    ['a 33-character case number', { caseNumber: 'A'.repeat(33) }, 'data.caseNumber'],
+    ['no case number', { caseNumber: undefined }, 'data.caseNumber'],
+    ['a 3-character verifier', { verifier: 'AB1' }, 'data.verifier'],
+    ['markup for a verifier', { verifier: '<b>1234</b>' }, 'data.verifier'],
+    ['a promised date with a time', { promisedDate: '2024-12-01T00:00:00+08:00' }, 'data.promisedDate'],
+    ['a promised date that is no day', { promisedDate: '2024-02-30' }, 'data.promisedDate'],
+    ['accepted: false', { accepted: false }, 'data.accepted'],
+  ] satisfies [string, Record<string, unknown>, string][])('%s → badResponse, not retryable (quarantined for a technician)', async (_name, fields, where) => {
+    const { server, adapter } = await start();
+    const delivery = applicationDelivery();
+    server.faults.next('applications', { kind: 'patchAck', fields });
+
+    const { error } = await failureOf(() => adapter.deliver(delivery));
+
+    expect(error).toMatchObject({ kind: 'badResponse', isRetryable: false });
+    expect(error.message).toContain(`platform answer does not match the API at ${where}`);
+    expect(error.message).not.toMatch(/[<>]/u);
+    expect(server.effects(delivery.idempotencyKey)).toBe(1);
+  });
+});
+
+describe('every route', () => {
   it('every fault on every route ends within the deadline', async () => {
     const { server, adapter } = await start();
-    const routes: PlatformRoute[] = ['findCase', 'casesOfHolder', 'findAppointment', 'appointmentsOfHolder', 'evaluations'];
+    const routes: PlatformRoute[] = ['findCase', 'casesOfHolder', 'findAppointment', 'appointmentsOfHolder', 'evaluations', 'applications'];
     server.faults.always('*', { kind: 'drip', intervalMs: 100 });
-    const holder = { idNumber: '11010519491231002X' };
+    const holder = { idNumber: SAMPLE_ID_NUMBER };
 
     const startedAt = performance.now();
     const results = await Promise.all([
@@ -419,6 +596,7 @@ describe('deliveries under faults (R-D5: one effect per key)', () => {
       adapter.findAppointment('YY1', '1'),
       adapter.appointmentsOfHolder(holder, '2024-05-02'),
       adapter.deliver(evaluationDelivery()),
+      adapter.deliver(applicationDelivery()),
     ]);
 
     expect(performance.now() - startedAt).toBeLessThan(PROMPT_MS);

@@ -11,6 +11,7 @@ import type { EventName, KioskEvents, ScanResult } from '../../electron/ipc/cont
 import { createKioskCore } from '../../electron/services/kiosk-core.js';
 import type { KioskCore } from '../../electron/services/kiosk-core-types.js';
 import { openDatabase } from '../../electron/services/storage/database.js';
+import { openVault } from '../../electron/services/storage/vault.js';
 import { freePort } from '../support/free-port.js';
 import { ASSETS_DIR, makeTempDir } from '../support/temp-dir.js';
 
@@ -104,9 +105,12 @@ describe('kiosk core: scanning, progress, check-in, evaluation (#7)', () => {
     await core.close();
     const db = openDatabase(dir.path);
     if (!db.ok) throw new Error(db.error.message);
-    const delivered = db.value.prepare("SELECT kind, payload FROM platform_deliveries WHERE kind = 'evaluation'").all() as { payload: string }[];
+    const delivered = db.value.prepare("SELECT idempotency_key AS key, payload FROM platform_deliveries WHERE kind = 'evaluation'").all() as { key: string; payload: string }[];
     expect(delivered).toHaveLength(1);
-    expect(JSON.parse(delivered[0]?.payload ?? '{}')).toMatchObject({ level: 2, caseNumber: completed.caseNumber, isFollowUp: true, channel: 'kiosk' });
+    // Sealed at rest (R-P5): readable only with the terminal's data key.
+    const vault = openVault(db.value, dir.path);
+    if (!vault.ok) throw new Error(vault.error.message);
+    expect(JSON.parse(vault.value.open(delivered[0]?.payload ?? '', `delivery:${delivered[0]?.key ?? ''}`))).toMatchObject({ level: 2, caseNumber: completed.caseNumber, isFollowUp: true, channel: 'kiosk' });
     expect(db.value.prepare("SELECT status FROM outbox WHERE kind = 'evaluation'").all()).toEqual([{ status: 'delivered' }]);
     db.value.close();
   });

@@ -107,8 +107,8 @@ describe('LocalPlatform and ProgressService', () => {
       idempotencyKey: '6b1c8a52-7f39-4b8e-9d2a-0c1e2f3a4b5c',
       payload: { appointmentCode: code, ticketNumber: 'A001', terminalId: 'T1', checkedInAt: '2026-11-24T09:00:00+08:00' },
     };
-    expect(await platform.deliver(delivery)).toEqual({ ok: true, value: undefined });
-    expect(await platform.deliver(delivery)).toEqual({ ok: true, value: undefined });
+    expect(await platform.deliver(delivery)).toEqual({ ok: true, value: { kind: 'recorded' } });
+    expect(await platform.deliver(delivery)).toEqual({ ok: true, value: { kind: 'recorded' } });
     expect(platform.deliveryCounts()).toEqual({ checkIn: 1 });
     const listed = await platform.appointmentsOfHolder({ idNumber: HOLDER.idNumber }, '2026-11-24');
     expect(listed).toMatchObject({ ok: true, value: [{ code, status: 'checkedIn' }] });

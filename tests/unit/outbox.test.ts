@@ -1,9 +1,14 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AlarmService } from '../../electron/services/alarms/alarm-service.js';
 import { err, ok } from '../../hardware/result.js';
-import type { OutboxDelivery, PlatformAdapter, PlatformError } from '../../electron/services/platform/platform-adapter.js';
+import type { ApplicationUpload, OutboxDelivery, PlatformAdapter, PlatformError } from '../../electron/services/platform/platform-adapter.js';
 import { BASE_BACKOFF_MS, MAX_BACKOFF_MS, MAX_DELIVERY_ATTEMPTS, Outbox, backoffMs } from '../../electron/services/sync/outbox.js';
 import { SyncWorker } from '../../electron/services/sync/sync-worker.js';
+import { Vault } from '../../electron/services/storage/vault.js';
+import { scanForCanaries } from '../support/canary-scan.js';
 import { type ServiceDb, openServiceDb } from '../support/service-db.js';
 
 const EVALUATION = {
@@ -19,6 +24,21 @@ const EVALUATION = {
   terminalId: 'T1',
   channel: 'kiosk' as const,
   ratedAt: '2026-11-24T09:00:00+08:00',
+};
+
+const APPLICATION: ApplicationUpload = {
+  reference: 'SB20261124000001',
+  itemCode: '320700-RS-JF-0005',
+  itemName: '失业保险金申领',
+  departmentName: '连云港市人力资源和社会保障局',
+  terminalId: 'T1',
+  submittedAt: '2026-11-24T09:00:00+08:00',
+  applicant: { name: '测试样本一', idNumber: '320000199001019914', cardType: 'resident' },
+  agent: null,
+  materials: [{ materialId: 'id-card', name: '身份证', provision: 'captured', promiseDate: null, pageCount: 2 }],
+  form: { currentAddress: '连云港市海州区样例路3号' },
+  materialsPdf: 'JVBERi0=',
+  commitmentPdf: null,
 };
 
 /** A platform whose answer per call is scripted; it counts effects per idempotency key. */
@@ -38,7 +58,7 @@ function scriptedPlatform(answers: ((delivery: OutboxDelivery) => PlatformError 
       const failure = answer(delivery);
       if (failure !== null) return Promise.resolve(err(failure));
       effects.set(delivery.idempotencyKey, (effects.get(delivery.idempotencyKey) ?? 0) + 1);
-      return Promise.resolve(ok(undefined));
+      return Promise.resolve(ok({ kind: 'recorded' as const }));
     },
     close: () => Promise.resolve(),
   };
@@ -145,5 +165,36 @@ describe('Outbox and SyncWorker', () => {
     expect(await sync.drain()).toMatchObject({ purged: 1 });
     expect(payload()).not.toContain('13800000000');
     expect(JSON.parse(payload())).toMatchObject({ phone: null, level: 1, caseNumber: 'ZZ20261124000001' });
+  });
+
+  it('seals payloads with the data key (R-P5), hands them to the platform opened, keeps the ack, and purges an application to no personal field (R-P4)', async () => {
+    const vault = new Vault(randomBytes(32));
+    const sealed = new Outbox(store.db, { now: () => now, vault });
+    const { id } = sealed.add('application', APPLICATION);
+    const files = (): Buffer[] => ['kiosk.sqlite', 'kiosk.sqlite-wal'].map((name) => readFileSync(path.join(store.dir, name)));
+    const canaries = [APPLICATION.applicant.name, APPLICATION.applicant.idNumber, '连云港市海州区样例路3号'];
+    expect(files().flatMap((bytes) => scanForCanaries(bytes, canaries, 'db'))).toEqual([]);
+
+    const seen: OutboxDelivery[] = [];
+    const platform = scriptedPlatform([]);
+    const deliver = platform.deliver.bind(platform);
+    platform.deliver = (delivery) => {
+      seen.push(delivery);
+      return deliver(delivery).then(() => ok({ kind: 'caseFiled' as const, caseNumber: 'ZZ20261124000009', verifier: 'AB12', promisedDate: '2026-12-08' }));
+    };
+    const sync = new SyncWorker({ db: store.db, outbox: sealed, adapter: platform, alarms, now: () => now, retentionMs: 60_000 });
+    expect(await sync.drain()).toMatchObject({ delivered: 1 });
+    expect(seen[0]?.payload).toEqual(APPLICATION);
+    expect(sealed.ackOf(id)).toEqual({ kind: 'caseFiled', caseNumber: 'ZZ20261124000009', verifier: 'AB12', promisedDate: '2026-12-08' });
+
+    now += 60_001;
+    expect(await sync.drain()).toMatchObject({ purged: 1 });
+    const stored = (store.db.prepare('SELECT idempotency_key AS key, payload FROM outbox WHERE id = ?').get(id) as { key: string; payload: string });
+    expect(Vault.isSealed(stored.payload)).toBe(true);
+    expect(JSON.parse(vault.open(stored.payload, `outbox:${stored.key}`))).toMatchObject({ reference: 'SB20261124000001', applicant: null, agent: null, form: null, materialsPdf: null });
+    // A payload that no longer opens is quarantined, never sent.
+    store.db.prepare("UPDATE outbox SET status = 'pending', payload = ? WHERE id = ?").run(vault.seal('{}', 'outbox:another-key'), id);
+    expect(sealed.due()).toEqual([]);
+    expect(sealed.quarantined()).toEqual([expect.objectContaining({ id, lastError: expect.stringContaining('payload unreadable') as string })]);
   });
 });

@@ -17,7 +17,7 @@ import type { PlatformError } from './platform-adapter.js';
 
 const debug = createDebug('kiosk:services:platform-http');
 
-export type Route = 'findCase' | 'casesOfHolder' | 'findAppointment' | 'appointmentsOfHolder' | 'evaluation' | 'checkIn';
+export type Route = 'findCase' | 'casesOfHolder' | 'findAppointment' | 'appointmentsOfHolder' | 'evaluation' | 'checkIn' | 'application';
 
 export interface PlatformCall {
   readonly route: Route;
@@ -25,7 +25,11 @@ export interface PlatformCall {
   /** Path below the base URL, each segment already encoded. */
   readonly path: string;
   readonly query?: Readonly<Record<string, string>>;
-  readonly body?: unknown;
+  /**
+   * The JSON body, already encoded (`jsonBody`): its size sets the deadlines of the
+   * exchange before it starts, and a multi-MB application is serialised only once.
+   */
+  readonly body?: Uint8Array<ArrayBuffer>;
   readonly idempotencyKey?: string;
   /**
    * Reads may be retried once, at once, after a reset before any header arrived: that is
@@ -44,9 +48,16 @@ export interface ExchangeSettings {
   readonly token: string;
   readonly connectMs: number | undefined;
   readonly totalMs: number;
+  /** Both deadlines grow by the body's `uploadAllowanceMs` at this rate. */
+  readonly minUploadBytesPerSecond: number;
   readonly maxBodyBytes: number;
   readonly fetch: typeof fetch;
   readonly now: () => number;
+}
+
+/** A request body as UTF-8 JSON bytes. */
+export function jsonBody(value: unknown): Uint8Array<ArrayBuffer> {
+  return new TextEncoder().encode(JSON.stringify(value));
 }
 
 /** One request and its answer under `deadline`, which the caller creates and disposes. */
@@ -77,8 +88,10 @@ export async function exchange<T>(
     signal: deadline.signal,
   };
   if (call.body !== undefined) {
+    // Sent with its Content-Length (no chunking): gateways in front of platforms often
+    // refuse chunked uploads, and the platform can refuse an oversized one (413) at once.
     headers['content-type'] = 'application/json; charset=utf-8';
-    init.body = JSON.stringify(call.body);
+    init.body = call.body;
   }
 
   let response: Response;

@@ -23,19 +23,23 @@ import type { z } from 'zod';
 import { assertNever, err, ok } from '../../../hardware/result.js';
 import type { Result } from '../../../hardware/result.js';
 import { Deadline } from './http-deadline.js';
-import { exchange } from './http-exchange.js';
+import { exchange, jsonBody } from './http-exchange.js';
 import type { ExchangeSettings, PlatformCall, Route } from './http-exchange.js';
 import {
   DEFAULT_PLATFORM_MAX_BODY_BYTES,
+  DEFAULT_PLATFORM_MIN_UPLOAD_BYTES_PER_SECOND,
   DEFAULT_PLATFORM_TOTAL_MS,
   MAX_CASES_PER_QUERY,
+  MAX_PLATFORM_REQUEST_BYTES,
   checkHttpPlatformOptions,
   failure,
+  uploadAllowanceMs,
 } from './http-platform-options.js';
 import type { HttpPlatformAdapterOptions } from './http-platform-options.js';
 import {
   appointmentListSchema,
   appointmentOrNullSchema,
+  applicationAckSchema,
   caseListSchema,
   caseOrNullSchema,
   deliveryAckSchema,
@@ -43,6 +47,7 @@ import {
 import type {
   AppointmentRecord,
   CaseRecord,
+  DeliveryAck,
   OutboxDelivery,
   PlatformAdapter,
   PlatformError,
@@ -52,12 +57,16 @@ import type {
 export { sanitizePlatformText, PLATFORM_TEXT_MAX_CHARS } from './http-platform-schemas.js';
 export {
   DEFAULT_PLATFORM_MAX_BODY_BYTES,
+  DEFAULT_PLATFORM_MIN_UPLOAD_BYTES_PER_SECOND,
   DEFAULT_PLATFORM_TOTAL_MS,
   MAX_CASES_PER_QUERY,
+  MAX_PLATFORM_REQUEST_BYTES,
   MAX_RETRY_AFTER_MS,
   PLATFORM_OK_CODE,
   PLATFORM_TEMPORARY_CODE,
+  UPLOAD_FREE_BYTES,
   checkHttpPlatformOptions,
+  uploadAllowanceMs,
 } from './http-platform-options.js';
 export type { HttpPlatformAdapterOptions } from './http-platform-options.js';
 export { parseRetryAfter } from './http-exchange-failures.js';
@@ -75,14 +84,20 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/u;
  *   refused (an expired or wrong certificate is fixed on the platform's side, or is a
  *   captive portal's, and passes).
  * - `timeout` (retryable): `connectMs` before the headers, `totalMs` for the whole exchange
- *   (a 1-byte-per-second drip ends here), HTTP 408.
+ *   (a 1-byte-per-second drip ends here), HTTP 408. Both grow with a large request body
+ *   (`uploadAllowanceMs`), since the platform answers only once the upload is in.
  * - `rateLimited` (retryable): HTTP 429; 503 with a `Retry-After`; business code 9999.
  * - `badResponse`: retryable when the answer looks like something in between (5xx, any
  *   redirect, HTML or another content type — captive portals and proxy error pages), or a
  *   delivery ack for another key (the record's effect is unknown, and the key makes a
  *   retry harmless); not retryable when the platform answered deterministically wrong
- *   (too big, gzip bomb, encoding or charset refused, invalid JSON, `__proto__`, schema).
- * - `rejected` (not retryable): business code ≠ 0, or a 4xx other than 401/403/404/408/429.
+ *   (too big, gzip bomb, encoding or charset refused, invalid JSON, `__proto__`, schema —
+ *   an application's case number or verification code in a form the kiosk cannot look up
+ *   again included: a replay would get the same stored answer).
+ * - `rejected` (not retryable): business code ≠ 0, or a 4xx other than 401/403/404/408/429
+ *   (409: the key was used with another body; 413: the body is too big for the platform);
+ *   an outbox record whose key is not a UUID or whose body is over
+ *   `MAX_PLATFORM_REQUEST_BYTES` (refused without a request).
  * - `misconfigured`: about the terminal, never the record. From the options (not https, no
  *   token, TLS checks disabled, a port fetch refuses, adapter closed): not retryable, since
  *   nothing changes until the adapter is rebuilt. From the platform's answer (HTTP 401/403:
@@ -109,6 +124,7 @@ export class HttpPlatformAdapter implements PlatformAdapter {
             token: options.token,
             connectMs: options.timeouts?.connectMs,
             totalMs: options.timeouts?.totalMs ?? DEFAULT_PLATFORM_TOTAL_MS,
+            minUploadBytesPerSecond: options.timeouts?.minUploadBytesPerSecond ?? DEFAULT_PLATFORM_MIN_UPLOAD_BYTES_PER_SECOND,
             maxBodyBytes: options.maxBodyBytes ?? DEFAULT_PLATFORM_MAX_BODY_BYTES,
             fetch: options.fetch ?? fetch,
             now: options.now ?? Date.now,
@@ -133,7 +149,7 @@ export class HttpPlatformAdapter implements PlatformAdapter {
       throw new RangeError(`casesOfHolder: limit must be an integer 1–${MAX_CASES_PER_QUERY}, got ${limit}`);
     }
     const answer = await this.#call(
-      { route: 'casesOfHolder', method: 'POST', path: 'v1/cases/query-by-holder', body: { idNumber: holder.idNumber, limit }, isRead: true },
+      { route: 'casesOfHolder', method: 'POST', path: 'v1/cases/query-by-holder', body: jsonBody({ idNumber: holder.idNumber, limit }), isRead: true },
       caseListSchema,
     );
     if (!answer.ok) return answer;
@@ -160,7 +176,7 @@ export class HttpPlatformAdapter implements PlatformAdapter {
         route: 'appointmentsOfHolder',
         method: 'POST',
         path: 'v1/appointments/query-by-holder',
-        body: { idNumber: holder.idNumber, day },
+        body: jsonBody({ idNumber: holder.idNumber, day }),
         isRead: true,
       },
       appointmentListSchema,
@@ -168,35 +184,51 @@ export class HttpPlatformAdapter implements PlatformAdapter {
     return answer.ok ? ok(answer.value.appointments) : answer;
   }
 
-  async deliver(delivery: OutboxDelivery): Promise<Result<void, PlatformError>> {
+  /**
+   * Sends one outbox record with its key as `Idempotency-Key`. Evaluations and check-ins
+   * answer `recorded`; an application answers `caseFiled` with the platform's 办件编号,
+   * 查询码 and promised date — the same case on every redelivery of the key.
+   */
+  async deliver(delivery: OutboxDelivery): Promise<Result<DeliveryAck, PlatformError>> {
     if (!UUID.test(delivery.idempotencyKey)) {
       // A bad record, not a bad platform: refusing it lets the worker quarantine it.
       return err(failure('rejected', false, 'outbox record has an idempotency key that is not a UUID'));
     }
-    let route: Route;
-    let path: string;
+    const body = jsonBody(delivery.payload);
+    if (body.byteLength > MAX_PLATFORM_REQUEST_BYTES) {
+      return err(failure('rejected', false, `outbox record too big to send (${body.byteLength} bytes, at most ${MAX_PLATFORM_REQUEST_BYTES})`));
+    }
+    const { idempotencyKey } = delivery;
+    const post = (route: Route, path: string) => ({ route, method: 'POST', path, body, idempotencyKey, isRead: false }) as const;
     switch (delivery.kind) {
       case 'evaluation':
-        route = 'evaluation';
-        path = 'v1/evaluations';
-        break;
+        return this.#recorded(await this.#call(post('evaluation', 'v1/evaluations'), deliveryAckSchema), delivery);
       case 'checkIn':
-        route = 'checkIn';
-        path = 'v1/check-ins';
-        break;
+        return this.#recorded(await this.#call(post('checkIn', 'v1/check-ins'), deliveryAckSchema), delivery);
+      case 'application': {
+        const answer = this.#confirmed(await this.#call(post('application', 'v1/applications'), applicationAckSchema), delivery);
+        if (!answer.ok) return answer;
+        const { caseNumber, verifier, promisedDate } = answer.value;
+        return ok({ kind: 'caseFiled', caseNumber, verifier, promisedDate });
+      }
       default:
         return assertNever(delivery, 'outbox delivery');
     }
-    const answer = await this.#call(
-      { route, method: 'POST', path, body: delivery.payload, idempotencyKey: delivery.idempotencyKey, isRead: false },
-      deliveryAckSchema,
-    );
+  }
+
+  #recorded(answer: Result<{ readonly idempotencyKey: string }, PlatformError>, delivery: OutboxDelivery): Result<DeliveryAck, PlatformError> {
+    const confirmed = this.#confirmed(answer, delivery);
+    return confirmed.ok ? ok({ kind: 'recorded' }) : confirmed;
+  }
+
+  /** The ack, if it is for this delivery's key. */
+  #confirmed<T extends { readonly idempotencyKey: string }>(answer: Result<T, PlatformError>, delivery: OutboxDelivery): Result<T, PlatformError> {
     if (!answer.ok) return answer;
     if (answer.value.idempotencyKey.toLowerCase() !== delivery.idempotencyKey.toLowerCase()) {
-      debug('%s: ack for another idempotency key', route);
+      debug('%s: ack for another idempotency key', delivery.kind);
       return err(failure('badResponse', true, 'ack for unknown or mismatched idempotency key; the delivery is not confirmed'));
     }
-    return ok(undefined);
+    return answer;
   }
 
   /** Aborts exchanges under way (they answer `unreachable`); later calls answer `misconfigured`. */
@@ -210,7 +242,9 @@ export class HttpPlatformAdapter implements PlatformAdapter {
   async #call<T>(call: PlatformCall, dataSchema: z.ZodType<T>): Promise<Result<T, PlatformError>> {
     if (this.misconfiguration !== null) return err(this.misconfiguration);
     if (this.#isClosed || this.#settings === null) return err(failure('misconfigured', false, 'platform adapter is closed'));
-    const deadline = new Deadline(this.#settings.totalMs, this.#settings.connectMs);
+    const { totalMs, connectMs, minUploadBytesPerSecond } = this.#settings;
+    const extraMs = uploadAllowanceMs(call.body?.byteLength ?? 0, minUploadBytesPerSecond);
+    const deadline = new Deadline(totalMs + extraMs, connectMs === undefined ? undefined : connectMs + extraMs);
     this.#inFlight.add(deadline);
     const requestId = randomUUID();
     const startedAt = performance.now();

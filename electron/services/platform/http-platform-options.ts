@@ -9,6 +9,30 @@ export const DEFAULT_PLATFORM_TOTAL_MS = 8000;
 /** Largest answer read (after gzip is undone); a real answer is a few kilobytes. */
 export const DEFAULT_PLATFORM_MAX_BODY_BYTES = 1024 * 1024;
 /**
+ * The slowest uplink a large delivery must still get through, in bytes per second: 64 KiB/s
+ * (~0.5 Mbit/s, a weak 4G router or a congested 政务外网 line in a hall). An application
+ * carries its materials PDF and signed 告知承诺书 as base64 — several MB — and the platform
+ * answers only after the last byte arrived, so a fixed 8 s deadline would time out every
+ * upload over such a link and the worker would resend it forever. Each request's deadlines
+ * (headers and total) therefore grow by `uploadAllowanceMs`: a 10 MB body gets about 2½
+ * minutes more. The price: a link that dies mid-upload is noticed only then. That is
+ * acceptable because deliveries run in the sync worker, in the background; the citizen's
+ * receipt need not wait for them (it carries the terminal's 申报编号).
+ */
+export const DEFAULT_PLATFORM_MIN_UPLOAD_BYTES_PER_SECOND = 64 * 1024;
+/**
+ * Bytes of request body covered by the configured deadlines alone: reads and evaluations are
+ * a few KB and keep exactly the deadlines configured.
+ */
+export const UPLOAD_FREE_BYTES = 64 * 1024;
+/**
+ * Largest request body sent (the JSON as UTF-8): the API's limits on an application
+ * (docs/platform-api.yaml: materials PDF ≤ 32 MiB and 告知承诺书 ≤ 4 MiB as base64, plus
+ * the form) with room to spare. A bigger outbox record can never be delivered: it is refused
+ * as `rejected`, not retryable, without a request, so the worker quarantines it.
+ */
+export const MAX_PLATFORM_REQUEST_BYTES = 40 * 1024 * 1024;
+/**
  * Ceiling on a `Retry-After` we pass on: a platform (or a clock hours off) asking for a day
  * must not park the outbox for a day; the worker asks again after this at the latest.
  */
@@ -43,6 +67,12 @@ export interface HttpPlatformAdapterOptions {
     readonly connectMs?: number;
     /** Deadline for the whole exchange, in ms. Default `DEFAULT_PLATFORM_TOTAL_MS`. */
     readonly totalMs?: number;
+    /**
+     * The slowest uplink an upload must get through: both deadlines above grow by the time a
+     * request body beyond `UPLOAD_FREE_BYTES` takes at this rate (see `uploadAllowanceMs`).
+     * Default `DEFAULT_PLATFORM_MIN_UPLOAD_BYTES_PER_SECOND`.
+     */
+    readonly minUploadBytesPerSecond?: number;
   };
   /** Cap on the answer's decoded size, in bytes. Default `DEFAULT_PLATFORM_MAX_BODY_BYTES`. */
   readonly maxBodyBytes?: number;
@@ -85,9 +115,23 @@ export function checkHttpPlatformOptions(options: HttpPlatformAdapterOptions): P
   }
   if (!HEADER_TOKEN.test(options.terminalId)) return misconfigured('terminal id is empty or not plain ASCII');
   if (!HEADER_TOKEN.test(options.token)) return misconfigured('platform token is missing or not plain ASCII (check the secret store)');
-  const { connectMs, totalMs } = options.timeouts ?? {};
-  for (const [name, value] of [['connectMs', connectMs], ['totalMs', totalMs], ['maxBodyBytes', options.maxBodyBytes]] as const) {
+  const { connectMs, totalMs, minUploadBytesPerSecond } = options.timeouts ?? {};
+  const limits = [
+    ['connectMs', connectMs],
+    ['totalMs', totalMs],
+    ['minUploadBytesPerSecond', minUploadBytesPerSecond],
+    ['maxBodyBytes', options.maxBodyBytes],
+  ] as const;
+  for (const [name, value] of limits) {
     if (value !== undefined && !(Number.isInteger(value) && value > 0)) return misconfigured(`${name} must be a positive integer`);
   }
   return null;
+}
+
+/**
+ * Extra time, in ms, a request body of `bodyBytes` needs on an uplink of `bytesPerSecond`
+ * beyond what the configured deadlines cover: 0 up to `UPLOAD_FREE_BYTES`, then linear.
+ */
+export function uploadAllowanceMs(bodyBytes: number, bytesPerSecond: number): number {
+  return Math.ceil((Math.max(0, bodyBytes - UPLOAD_FREE_BYTES) * 1000) / bytesPerSecond);
 }

@@ -8,6 +8,7 @@
  * and nothing undeclared (`__proto__` included) is ever carried into an object we spread.
  */
 import { z } from 'zod';
+import { methodSchemas } from '../../ipc/contract.js';
 import type { CaseStatus } from '../../ipc/contract.js';
 import type { AppointmentRecord, AppointmentStatus, CaseRecord } from './platform-adapter.js';
 
@@ -132,3 +133,20 @@ export const appointmentListSchema = z.object({ appointments: z.array(appointmen
 
 /** The acknowledgement of one delivery; the key is compared with ours by the adapter. */
 export const deliveryAckSchema = z.object({ accepted: z.literal(true), idempotencyKey: z.string().max(64) });
+
+/**
+ * 办件编号 and 查询码 exactly as the kiosk accepts them back from a citizen (progress lookup by
+ * typing or by the receipt's QR code): a case the kiosk could not look up again must not be
+ * printed on a receipt. Taken from the contract so the two cannot drift apart.
+ */
+const { caseNumber: kioskCaseNumber, verifier: kioskVerifier } = methodSchemas['progress.lookup'].shape;
+
+/**
+ * The acknowledgement of an application: the case the platform filed for it. A replay of the
+ * key answers the same case. Nothing in it is free text, so nothing in it can carry markup.
+ */
+export const applicationAckSchema = deliveryAckSchema.extend({
+  caseNumber: kioskCaseNumber,
+  verifier: kioskVerifier,
+  promisedDate: isoDay.nullable(),
+});

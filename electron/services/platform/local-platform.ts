@@ -13,16 +13,27 @@ import type { CaseStatus } from '../../ipc/contract.js';
 import { hallTime } from '../clock.js';
 import type { KioskDatabase } from '../storage/database.js';
 import { settingsSecret } from '../storage/settings.js';
+import { Vault } from '../storage/vault.js';
 import { type CaseEvent, caseSteps } from './case-steps.js';
 import type {
+  ApplicationUpload,
   AppointmentRecord,
   CaseRecord,
+  DeliveryAck,
   OutboxDelivery,
   PlatformAdapter,
   PlatformError,
   PlatformHolder,
 } from './platform-adapter.js';
 import { holderHash, verifierFor } from './platform-keys.js';
+import { addWorkingDays } from './working-days.js';
+
+/** What the local platform knows of an item to file an application's case (from the catalogue). */
+export interface LocalItemRules {
+  readonly departmentName: string;
+  readonly promisedDays: number;
+  readonly collection: { readonly method: string; readonly place: string; readonly hours: string };
+}
 
 /** Settings keys of the local platform's secrets (created on first use, never exported). */
 const LOCAL_HOLDER_KEY = 'platformHolderKey';
@@ -100,16 +111,31 @@ export class LocalPlatform implements PlatformAdapter {
   readonly #verifierKey: Uint8Array;
 
   readonly #retentionMs: number;
+  readonly #vault: Vault | null;
+  readonly #itemRules: (itemCode: string) => LocalItemRules | null;
 
   /**
    * `retentionMs`: how long a delivery keeps its personal fields (a phone left for 12345
-   * follow-up) before they are blanked (R-P4); default 30 days.
+   * follow-up, an application's people, form and scans) before they are blanked (R-P4);
+   * default 30 days. `vault`: seals applicant names and delivered payloads at rest (R-P5).
+   * `itemRules`: the promise and collection place of an item, to file applications.
    */
-  constructor(db: KioskDatabase, options: { readonly timeZone: string; readonly now: () => number; readonly retentionMs?: number }) {
+  constructor(
+    db: KioskDatabase,
+    options: {
+      readonly timeZone: string;
+      readonly now: () => number;
+      readonly retentionMs?: number;
+      readonly vault?: Vault | null;
+      readonly itemRules?: (itemCode: string) => LocalItemRules | null;
+    },
+  ) {
     this.#db = db;
     this.#timeZone = options.timeZone;
     this.#now = options.now;
     this.#retentionMs = options.retentionMs ?? 30 * 86_400_000;
+    this.#vault = options.vault ?? null;
+    this.#itemRules = options.itemRules ?? (() => null);
     this.#holderKey = settingsSecret(db, LOCAL_HOLDER_KEY);
     this.#verifierKey = settingsSecret(db, VERIFIER_KEY);
   }
@@ -123,8 +149,12 @@ export class LocalPlatform implements PlatformAdapter {
 
   /** Files a new case; the number is `ZZ` + the hall's date + a 6-digit sequence. */
   addCase(input: NewCase): { caseNumber: string; verifier: string } {
+    return this.#db.transaction(() => this.#insertCase(input)).immediate();
+  }
+
+  #insertCase(input: NewCase): { caseNumber: string; verifier: string } {
     const at = hallTime(this.#now(), this.#timeZone);
-    const add = this.#db.transaction(() => {
+    {
       const prefix = `ZZ${at.day.replaceAll('-', '')}`;
       const row = this.#db.prepare('SELECT count(*) AS n FROM platform_cases WHERE case_number LIKE ?').get(`${prefix}%`) as { n: number };
       const caseNumber = `${prefix}${String(row.n + 1).padStart(6, '0')}`;
@@ -141,7 +171,7 @@ export class LocalPlatform implements PlatformAdapter {
           input.itemCode,
           input.itemName,
           input.departmentName,
-          input.applicantName,
+          this.#sealName(input.applicantName, caseNumber),
           this.holderHash(input.idNumber),
           at.iso,
           input.promisedDate,
@@ -149,8 +179,7 @@ export class LocalPlatform implements PlatformAdapter {
         );
       this.#db.prepare("INSERT INTO platform_case_events (case_number, status, at) VALUES (?, 'submitted', ?)").run(caseNumber, at.iso);
       return { caseNumber, verifier };
-    });
-    return add.immediate();
+    }
   }
 
   /** Moves a case on (受理 / 补正 / 办结 …); refuses moves a real case cannot make. */
@@ -255,21 +284,75 @@ export class LocalPlatform implements PlatformAdapter {
     return Promise.resolve(ok(rows.map(toAppointment)));
   }
 
-  deliver(delivery: OutboxDelivery): Promise<Result<void, PlatformError>> {
+  deliver(delivery: OutboxDelivery): Promise<Result<DeliveryAck, PlatformError>> {
     const receivedAt = hallTime(this.#now(), this.#timeZone).iso;
-    const receive = this.#db.transaction(() => {
-      const inserted = this.#db
-        .prepare('INSERT INTO platform_deliveries (idempotency_key, kind, received_at, payload) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
-        .run(delivery.idempotencyKey, delivery.kind, receivedAt, JSON.stringify(delivery.payload));
-      if (inserted.changes === 0 || delivery.kind !== 'checkIn') return;
-      const { appointmentCode, ticketNumber, checkedInAt } = delivery.payload;
+    const receive = this.#db.transaction((): Result<DeliveryAck, PlatformError> => {
+      const earlier = this.#db.prepare('SELECT kind, case_number FROM platform_deliveries WHERE idempotency_key = ?').get(delivery.idempotencyKey) as
+        | { kind: string; case_number: string | null }
+        | undefined;
+      if (earlier !== undefined) return ok(this.#ackOf(earlier.case_number));
+      let caseNumber: string | null = null;
+      if (delivery.kind === 'application') {
+        const filed = this.#fileApplication(delivery.payload);
+        if (!filed.ok) return filed;
+        caseNumber = filed.value;
+      }
       this.#db
-        .prepare("UPDATE platform_appointments SET status = 'checkedIn', checked_in_at = ?, ticket_number = ? WHERE code = ? AND status = 'booked'")
-        .run(checkedInAt, ticketNumber, appointmentCode);
+        .prepare('INSERT INTO platform_deliveries (idempotency_key, kind, received_at, payload, case_number) VALUES (?, ?, ?, ?, ?)')
+        .run(delivery.idempotencyKey, delivery.kind, receivedAt, this.#sealPayload(JSON.stringify(delivery.payload), delivery.idempotencyKey), caseNumber);
+      if (delivery.kind === 'checkIn') {
+        const { appointmentCode, ticketNumber, checkedInAt } = delivery.payload;
+        this.#db
+          .prepare("UPDATE platform_appointments SET status = 'checkedIn', checked_in_at = ?, ticket_number = ? WHERE code = ? AND status = 'booked'")
+          .run(checkedInAt, ticketNumber, appointmentCode);
+      }
+      return ok(this.#ackOf(caseNumber));
     });
-    receive.immediate();
+    const received = receive.immediate();
     this.purgeExpired();
-    return Promise.resolve(ok(undefined));
+    return Promise.resolve(received);
+  }
+
+  /** Files the case of an application; refused (not retryable) for an item it does not know. */
+  #fileApplication(upload: ApplicationUpload): Result<string, PlatformError> {
+    const rules = this.#itemRules(upload.itemCode);
+    if (rules === null) {
+      return { ok: false, error: { kind: 'rejected', isRetryable: false, message: `the local platform has no item ${upload.itemCode} in its catalogue` } };
+    }
+    const today = hallTime(this.#now(), this.#timeZone).day;
+    const { caseNumber } = this.#insertCase({
+      itemCode: upload.itemCode,
+      itemName: upload.itemName,
+      departmentName: rules.departmentName,
+      applicantName: upload.applicant.name,
+      idNumber: upload.applicant.idNumber,
+      promisedDate: rules.promisedDays === 0 ? today : addWorkingDays(today, rules.promisedDays),
+      collection: rules.collection,
+    });
+    return ok(caseNumber);
+  }
+
+  #ackOf(caseNumber: string | null): DeliveryAck {
+    if (caseNumber === null) return { kind: 'recorded' };
+    const row = this.#db.prepare('SELECT verifier, promised_date FROM platform_cases WHERE case_number = ?').get(caseNumber) as { verifier: string; promised_date: string | null };
+    return { kind: 'caseFiled', caseNumber, verifier: row.verifier, promisedDate: row.promised_date };
+  }
+
+  #sealName(name: string, caseNumber: string): string {
+    return this.#vault === null ? name : this.#vault.seal(name, `case:${caseNumber}`);
+  }
+
+  #openName(stored: string, caseNumber: string): string {
+    if (!Vault.isSealed(stored) || this.#vault === null) return stored;
+    try {
+      return this.#vault.open(stored, `case:${caseNumber}`);
+    } catch {
+      return '（无法读取）';
+    }
+  }
+
+  #sealPayload(text: string, key: string): string {
+    return this.#vault === null ? text : this.#vault.seal(text, `delivery:${key}`);
   }
 
   /**
@@ -280,12 +363,21 @@ export class LocalPlatform implements PlatformAdapter {
   purgeExpired(): number {
     const cutoff = hallTime(this.#now() - this.#retentionMs, this.#timeZone).iso;
     const rows = this.#db
-      .prepare("SELECT idempotency_key AS key, payload FROM platform_deliveries WHERE received_at <= ? AND payload LIKE '%\"phone\":\"%'")
-      .all(cutoff) as { key: string; payload: string }[];
+      .prepare('SELECT idempotency_key AS key, kind, payload FROM platform_deliveries WHERE received_at <= ? AND is_purged = 0')
+      .all(cutoff) as { key: string; kind: string; payload: string }[];
     if (rows.length === 0) return 0;
-    const update = this.#db.prepare('UPDATE platform_deliveries SET payload = ? WHERE idempotency_key = ?');
+    const update = this.#db.prepare('UPDATE platform_deliveries SET payload = ?, is_purged = 1 WHERE idempotency_key = ?');
     this.#db.transaction(() => {
-      for (const row of rows) update.run(JSON.stringify({ ...(JSON.parse(row.payload) as object), phone: null }), row.key);
+      for (const row of rows) {
+        let kept: Record<string, unknown> = {};
+        try {
+          const text = Vault.isSealed(row.payload) && this.#vault !== null ? this.#vault.open(row.payload, `delivery:${row.key}`) : row.payload;
+          kept = withoutPersonalFields(JSON.parse(text) as Record<string, unknown>);
+        } catch {
+          // Unreadable: nothing of it is kept.
+        }
+        update.run(this.#sealPayload(JSON.stringify(kept), row.key), row.key);
+      }
     })();
     this.#db.pragma('wal_checkpoint(TRUNCATE)');
     return rows.length;
@@ -305,7 +397,7 @@ export class LocalPlatform implements PlatformAdapter {
       itemName: row.item_name,
       departmentName: row.department_name,
       status: row.status,
-      applicantName: row.applicant_name,
+      applicantName: this.#openName(row.applicant_name, row.case_number),
       submittedAt: row.submitted_at,
       promisedDate: row.promised_date,
       steps: caseSteps(events),
@@ -326,4 +418,13 @@ function toAppointment(row: AppointmentRow): AppointmentRecord {
     status: row.status,
     lane: row.lane,
   };
+}
+
+/** What a delivery keeps after the retention window: no phone, no people, no form, no scans. */
+const PERSONAL_FIELDS = ['phone', 'applicant', 'agent', 'form', 'materialsPdf', 'commitmentPdf'] as const;
+
+function withoutPersonalFields(payload: Record<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...payload };
+  for (const field of PERSONAL_FIELDS) if (field in copy) copy[field] = null;
+  return copy;
 }

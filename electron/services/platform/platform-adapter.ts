@@ -92,7 +92,57 @@ export interface PlatformError {
 /** What the sync worker hands the adapter: one outbox record. */
 export type OutboxDelivery =
   | { readonly kind: 'evaluation'; readonly idempotencyKey: string; readonly payload: EvaluationUpload }
-  | { readonly kind: 'checkIn'; readonly idempotencyKey: string; readonly payload: CheckInUpload };
+  | { readonly kind: 'checkIn'; readonly idempotencyKey: string; readonly payload: CheckInUpload }
+  | { readonly kind: 'application'; readonly idempotencyKey: string; readonly payload: ApplicationUpload };
+
+/**
+ * What the platform answers a delivery with. Applications get their case: 办件编号, the
+ * verification code for progress lookup, and the promised date the platform computed.
+ * The same key delivered twice answers with the same case.
+ */
+export type DeliveryAck =
+  | { readonly kind: 'recorded' }
+  | { readonly kind: 'caseFiled'; readonly caseNumber: string; readonly verifier: string; readonly promisedDate: string | null };
+
+/** A person on an application, from their ID card (read at the kiosk, never typed). */
+export interface ApplicationParty {
+  readonly name: string;
+  readonly idNumber: string;
+  /** IdCardType of the card (resident, hkMacaoTaiwan …). */
+  readonly cardType: string;
+}
+
+/**
+ * One self-service application (自助申办) as submitted. Personal data throughout: sealed at
+ * rest in the outbox (R-P5) and blanked once acknowledged and retained long enough (R-P4).
+ */
+export interface ApplicationUpload {
+  /** 申报编号, this terminal's number for the submission (e.g. `SB20261124A01000007`). */
+  readonly reference: string;
+  readonly itemCode: string;
+  readonly itemName: string;
+  readonly departmentName: string;
+  readonly terminalId: string;
+  /** ISO 8601 with offset. */
+  readonly submittedAt: string;
+  readonly applicant: ApplicationParty;
+  /** 代办人, or null when the applicant applies in person. */
+  readonly agent: ApplicationParty | null;
+  readonly materials: readonly {
+    readonly materialId: string;
+    readonly name: string;
+    readonly provision: 'captured' | 'shared' | 'deferred' | 'notApplicable';
+    /** `deferred` (容缺): `YYYY-MM-DD`. */
+    readonly promiseDate: string | null;
+    readonly pageCount: number;
+  }[];
+  /** Form values by field id, as validated (number digits, `YYYY-MM-DD`, choice values). */
+  readonly form: Readonly<Record<string, string>>;
+  /** The captured materials as one PDF (base64), or null when nothing was captured. */
+  readonly materialsPdf: string | null;
+  /** The signed 告知承诺书 as PDF (base64), or null when the item has none. */
+  readonly commitmentPdf: string | null;
+}
 
 /** One evaluation (好差评) as uploaded: level codes as the provincial platform counts them. */
 export interface EvaluationUpload {
@@ -136,6 +186,6 @@ export interface PlatformAdapter {
    * Delivers one outbox record. Must be idempotent per `idempotencyKey`: delivering the same
    * record twice has one effect.
    */
-  deliver(delivery: OutboxDelivery): Promise<Result<void, PlatformError>>;
+  deliver(delivery: OutboxDelivery): Promise<Result<DeliveryAck, PlatformError>>;
   close(): Promise<void>;
 }

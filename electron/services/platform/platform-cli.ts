@@ -18,6 +18,7 @@ import { defaultDataDir } from '../data-dir.js';
 import { loadQueueCategories } from '../queue/categories.js';
 import { appointmentQrText, receiptQrText } from '../scan/scan-payload.js';
 import { openDatabase } from '../storage/database.js';
+import { openVault } from '../storage/vault.js';
 import { Outbox } from '../sync/outbox.js';
 import { isLocalPlatformEmpty, seedDemoData } from './demo-data.js';
 import { LocalPlatform } from './local-platform.js';
@@ -97,7 +98,10 @@ export const PLATFORM_COMMAND: DoctorCommand = {
     if (!opened.ok) throw new UsageError(`platform: ${opened.error.message}`);
     const db = opened.value;
     try {
-      const platform = new LocalPlatform(db, { timeZone: config.timeZone, now: Date.now });
+      // R-P5: the same data key as the kiosk, so names it files are sealed like the kiosk's.
+      const vault = openVault(db, dataDir);
+      if (!vault.ok) throw new UsageError(`platform: ${vault.error.message}`);
+      const platform = new LocalPlatform(db, { timeZone: config.timeZone, now: Date.now, vault: vault.value });
       const base = config.platform.publicBaseUrl;
       const { positional, flags, switches } = parseFlags(args);
       const [area, action, target, status] = positional;
@@ -194,7 +198,7 @@ export const PLATFORM_COMMAND: DoctorCommand = {
         return 0;
       }
       if (area === 'outbox') {
-        const outbox = new Outbox(db, { now: Date.now });
+        const outbox = new Outbox(db, { now: Date.now, vault: vault.value });
         if (action === 'release' && target !== undefined) {
           const released = outbox.release(Number(target));
           if (!released) io.stderr(`platform: no quarantined outbox record ${target}\n`);

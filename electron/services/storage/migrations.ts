@@ -209,4 +209,34 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 5,
+    name: 'self-service applications: submissions, numbering, delivery acks, sealed payloads',
+    // R-P1/R-P5: `applications` holds no personal data — the submission itself (people, form,
+    // scans, signature) travels sealed in its outbox row and is blanked after the retention
+    // window (R-P4). `ack` keeps what the platform answered (the case number).
+    sql: `
+      ALTER TABLE outbox ADD COLUMN ack TEXT;
+
+      CREATE TABLE applications (
+        reference TEXT PRIMARY KEY,
+        item_code TEXT NOT NULL,
+        submitted_at TEXT NOT NULL,
+        outbox_id INTEGER NOT NULL UNIQUE REFERENCES outbox (id)
+      ) STRICT;
+
+      -- 申报编号 (SB) and 一次性告知书 (GZ) numbers: per hall day, never reused after a crash.
+      CREATE TABLE document_counters (
+        kind TEXT NOT NULL CHECK (kind IN ('SB', 'GZ')),
+        day TEXT NOT NULL,
+        last_seq INTEGER NOT NULL CHECK (last_seq > 0),
+        PRIMARY KEY (kind, day)
+      ) STRICT;
+
+      -- The local platform: which case a delivered application filed (same key, same case),
+      -- and whether a delivery's personal fields were blanked (R-P4).
+      ALTER TABLE platform_deliveries ADD COLUMN case_number TEXT;
+      ALTER TABLE platform_deliveries ADD COLUMN is_purged INTEGER NOT NULL DEFAULT 0 CHECK (is_purged IN (0, 1));
+    `,
+  },
 ];

@@ -7,12 +7,15 @@
  * {@link MAX_DELIVERY_ATTEMPTS} failures or a refusal that retrying cannot fix (a poison
  * record), where the technician sees it.
  *
- * Personal fields in a payload (a phone number left for follow-up) are blanked once the
- * platform acknowledged the record and the retention window passed (R-P4).
+ * Payloads are sealed with the data key when the outbox has a vault (R-P5: an application
+ * carries names, ID numbers, scans); the idempotency key is the authenticated context, so a
+ * sealed payload moved to another row does not open. Personal fields in a payload are
+ * blanked once the platform acknowledged the record and the retention window passed (R-P4).
  */
 import { randomUUID } from 'node:crypto';
 import type { KioskDatabase } from '../storage/database.js';
-import type { OutboxDelivery } from '../platform/platform-adapter.js';
+import type { DeliveryAck, OutboxDelivery } from '../platform/platform-adapter.js';
+import { Vault } from '../storage/vault.js';
 
 export type OutboxKind = OutboxDelivery['kind'];
 
@@ -65,11 +68,13 @@ export class Outbox {
   readonly #db: KioskDatabase;
   readonly #now: () => number;
   readonly #random: () => number;
+  readonly #vault: Vault | null;
 
-  constructor(db: KioskDatabase, options: { readonly now: () => number; readonly random?: () => number }) {
+  constructor(db: KioskDatabase, options: { readonly now: () => number; readonly random?: () => number; readonly vault?: Vault | null }) {
     this.#db = db;
     this.#now = options.now;
     this.#random = options.random ?? Math.random;
+    this.#vault = options.vault ?? null;
   }
 
   /**
@@ -81,11 +86,14 @@ export class Outbox {
     const now = this.#now();
     const inserted = this.#db
       .prepare('INSERT INTO outbox (idempotency_key, kind, payload, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)')
-      .run(idempotencyKey, kind, JSON.stringify(payload), now, now);
+      .run(idempotencyKey, kind, this.#seal(JSON.stringify(payload), idempotencyKey), now, now);
     return { id: Number(inserted.lastInsertRowid), idempotencyKey };
   }
 
-  /** Pending records whose next attempt is due, oldest first. */
+  /**
+   * Pending records whose next attempt is due, oldest first. A payload that no longer opens
+   * (tampered, or sealed under another key) is quarantined here, never sent.
+   */
   due(limit = 20): OutboxRecord[] {
     const rows = this.#db
       .prepare(
@@ -93,11 +101,21 @@ export class Outbox {
          WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?`,
       )
       .all(this.#now(), limit) as Row[];
-    return rows.map((row) => ({
-      id: row.id,
-      attempts: row.attempts,
-      delivery: parseDelivery(row),
-    }));
+    const records: OutboxRecord[] = [];
+    for (const row of rows) {
+      try {
+        records.push({ id: row.id, attempts: row.attempts, delivery: parseDelivery(row, this.#open(row.payload, row.idempotency_key)) });
+      } catch (error) {
+        this.markFailed(row.id, { isRetryable: false, message: `payload unreadable: ${error instanceof Error ? error.message : String(error)}` });
+      }
+    }
+    return records;
+  }
+
+  /** The platform's answer to a delivered record (the case number of an application), or null. */
+  ackOf(id: number): DeliveryAck | null {
+    const row = this.#db.prepare("SELECT ack FROM outbox WHERE id = ? AND status = 'delivered'").get(id) as { ack: string | null } | undefined;
+    return row?.ack == null ? null : (JSON.parse(row.ack) as DeliveryAck);
   }
 
   /** Epoch ms of the earliest pending attempt, or null when nothing is pending. */
@@ -106,8 +124,10 @@ export class Outbox {
     return row.at;
   }
 
-  markDelivered(id: number): void {
-    this.#db.prepare("UPDATE outbox SET status = 'delivered', delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?").run(this.#now(), id);
+  markDelivered(id: number, ack: DeliveryAck = { kind: 'recorded' }): void {
+    this.#db
+      .prepare("UPDATE outbox SET status = 'delivered', delivered_at = ?, attempts = attempts + 1, last_error = NULL, ack = ? WHERE id = ?")
+      .run(this.#now(), JSON.stringify(ack), id);
   }
 
   /**
@@ -164,24 +184,45 @@ export class Outbox {
   purgeDelivered(retentionMs: number): number {
     const cutoff = this.#now() - retentionMs;
     const rows = this.#db
-      .prepare("SELECT id, payload FROM outbox WHERE status = 'delivered' AND is_purged = 0 AND delivered_at <= ?")
-      .all(cutoff) as { id: number; payload: string }[];
+      .prepare("SELECT id, idempotency_key, payload FROM outbox WHERE status = 'delivered' AND is_purged = 0 AND delivered_at <= ?")
+      .all(cutoff) as { id: number; idempotency_key: string; payload: string }[];
     const update = this.#db.prepare('UPDATE outbox SET payload = ?, is_purged = 1 WHERE id = ?');
     this.#db.transaction(() => {
-      for (const row of rows) update.run(JSON.stringify(withoutPersonalFields(JSON.parse(row.payload) as Record<string, unknown>)), row.id);
+      for (const row of rows) {
+        let kept: Record<string, unknown> = {};
+        try {
+          kept = withoutPersonalFields(JSON.parse(this.#open(row.payload, row.idempotency_key)) as Record<string, unknown>);
+        } catch {
+          // Unreadable: nothing of it is kept.
+        }
+        update.run(this.#seal(JSON.stringify(kept), row.idempotency_key), row.id);
+      }
     })();
     return rows.length;
   }
+
+  #seal(text: string, idempotencyKey: string): string {
+    return this.#vault === null ? text : this.#vault.seal(text, `outbox:${idempotencyKey}`);
+  }
+
+  #open(stored: string, idempotencyKey: string): string {
+    if (!Vault.isSealed(stored)) return stored;
+    if (this.#vault === null) throw new Error('payload is sealed and this outbox has no data key');
+    return this.#vault.open(stored, `outbox:${idempotencyKey}`);
+  }
 }
 
-function parseDelivery(row: Row): OutboxDelivery {
+function parseDelivery(row: Row, payloadText: string): OutboxDelivery {
   // Written by add() from a typed payload of this kind; the database is ours.
-  const payload: unknown = JSON.parse(row.payload);
+  const payload: unknown = JSON.parse(payloadText);
   return { kind: row.kind, idempotencyKey: row.idempotency_key, payload } as OutboxDelivery;
 }
 
-/** Payload fields that are personal data and go once delivered and retained long enough. */
-const PERSONAL_FIELDS = ['phone', 'applicantName', 'idNumber'] as const;
+/**
+ * Payload fields that are personal data and go once delivered and retained long enough:
+ * a follow-up phone, names and numbers, an application's people, form, scans and signature.
+ */
+const PERSONAL_FIELDS = ['phone', 'applicantName', 'idNumber', 'applicant', 'agent', 'form', 'materialsPdf', 'commitmentPdf'] as const;
 
 function withoutPersonalFields(payload: Record<string, unknown>): Record<string, unknown> {
   const copy: Record<string, unknown> = { ...payload };

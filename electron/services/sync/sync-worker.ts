@@ -7,9 +7,10 @@
  */
 import createDebug from 'debug';
 import type { AlarmService } from '../alarms/alarm-service.js';
-import type { PlatformAdapter, PlatformError } from '../platform/platform-adapter.js';
+import type { DeliveryAck, PlatformAdapter, PlatformError } from '../platform/platform-adapter.js';
 import type { KioskDatabase } from '../storage/database.js';
 import type { Outbox } from './outbox.js';
+import { failpoint } from '../failpoints.js';
 
 const debug = createDebug('kiosk:services:sync');
 
@@ -50,9 +51,34 @@ export class SyncWorker {
   /** Timers and pokes run only between start() and stop(); drain() works any time before stop(). */
   #isStarted = false;
   #isStopped = false;
+  /** Who waits for which record to be delivered (an application waiting for its case number). */
+  readonly #waiters = new Map<number, Set<(ack: DeliveryAck | null) => void>>();
 
   constructor(options: SyncWorkerOptions) {
     this.#options = options;
+  }
+
+  /**
+   * Resolves with the platform's ack once record `id` is delivered, or null after
+   * `timeoutMs` (offline, or a drain busy with older records): the record stays in the
+   * outbox either way.
+   */
+  whenDelivered(id: number, timeoutMs: number): Promise<DeliveryAck | null> {
+    const done = this.#options.outbox.ackOf(id);
+    if (done !== null) return Promise.resolve(done);
+    return new Promise((resolve) => {
+      const waiters = this.#waiters.get(id) ?? new Set();
+      this.#waiters.set(id, waiters);
+      const finish = (ack: DeliveryAck | null): void => {
+        clearTimeout(timer);
+        waiters.delete(finish);
+        if (waiters.size === 0) this.#waiters.delete(id);
+        resolve(ack);
+      };
+      const timer = setTimeout(() => finish(null), timeoutMs);
+      waiters.add(finish);
+      this.poke();
+    });
   }
 
   start(): void {
@@ -62,6 +88,7 @@ export class SyncWorker {
 
   async stop(): Promise<void> {
     this.#isStopped = true;
+    for (const waiters of [...this.#waiters.values()]) for (const finish of [...waiters]) finish(null);
     this.#clearTimer();
     await this.#draining;
   }
@@ -109,8 +136,10 @@ export class SyncWorker {
       for (const record of batch) {
         const result = await adapter.deliver(record.delivery);
         if (result.ok) {
-          outbox.markDelivered(record.id);
+          failpoint('sync.deliveredNotMarked');
+          outbox.markDelivered(record.id, result.value);
           delivered += 1;
+          for (const finish of [...(this.#waiters.get(record.id) ?? [])]) finish(result.value);
           continue;
         }
         const outcome = outbox.markFailed(record.id, result.error);
