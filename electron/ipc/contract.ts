@@ -9,6 +9,8 @@
 import { z } from 'zod';
 import type { EVENT_NAMES, METHOD_NAMES } from './kiosk-api.js';
 import { MAX_PREVIEW_BASE64, MAX_UPLOAD_BYTES, MAX_UPLOAD_CHUNK_BASE64 } from './contract-capture.js';
+import { MAX_FORM_VALUE_LENGTH, MAX_SIGNATURE_POINTS, MAX_SIGNATURE_STROKES } from './contract-application.js';
+import type { ApplicationBegun, ApplicationMaterialView, ApplicationPartyView, ApplicationReview, ApplicationSubmitted, FormErrors } from './contract-application.js';
 import type { CaptureBegun, CaptureDeviceView, CaptureMaterialView, CapturePreview, CaptureReview } from './contract-capture.js';
 import type {
   AdminEventView,
@@ -269,6 +271,7 @@ export interface SpecimenCard {
 // ---- Document capture (issue #5) and technician console (issue #8): their own files --------
 
 export * from './contract-capture.js';
+export * from './contract-application.js';
 export * from './contract-console.js';
 // ---- Scanning, progress lookup, appointment check-in, evaluation (issue #7) ------------
 
@@ -532,6 +535,51 @@ export const methodSchemas = {
   'admin.restart': adminCall,
   /** Simulated scanner only: scans `text` through the simulated device and its protocol. */
   'dev.scan': z.object({ text: z.string().min(1).max(MAX_SCAN_TEXT_LENGTH) }).strict(),
+  /** Starts applying for `itemCode` in this session (and capturing its materials). */
+  'application.begin': z.object({ itemCode }).strict(),
+  /** Takes the ID card just read as the applicant's or, for 代办, the agent's. */
+  'application.takeCard': z.object({ role: z.enum(['applicant', 'agent']) }).strict(),
+  /** 代办 or not: `false` drops an agent's card taken before. */
+  'application.setAgent': z.object({ hasAgent: z.boolean() }).strict(),
+  'application.setMaterial': z
+    .object({
+      materialId: identifier,
+      choice: z.enum(['captured', 'shared', 'deferred', 'notApplicable', 'missing']),
+      promiseDate: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/u)
+        .optional(),
+    })
+    .strict(),
+  /** The whole form so far; the core validates it against the item's fields. */
+  'application.setForm': z
+    .object({
+      values: z
+        .record(z.string().regex(/^[a-z][a-zA-Z0-9]{1,31}$/u), z.string().max(MAX_FORM_VALUE_LENGTH))
+        .refine((values) => Object.keys(values).length <= 24, 'too many fields'),
+    })
+    .strict(),
+  /** The touch signature under the 告知承诺书; `aspect` is the pad's width / height. */
+  'application.sign': z
+    .object({
+      aspect: z.number().min(0.5).max(8),
+      strokes: z
+        .array(z.array(z.number().min(0).max(1)).min(2).max(MAX_SIGNATURE_POINTS * 2))
+        .min(1)
+        .max(MAX_SIGNATURE_STROKES)
+        .refine((strokes) => strokes.every((s) => s.length % 2 === 0), 'strokes are x, y pairs')
+        .refine((strokes) => strokes.reduce((n, s) => n + s.length / 2, 0) <= MAX_SIGNATURE_POINTS, 'too many points'),
+    })
+    .strict(),
+  'application.review': noArgument,
+  /** Commits the application (acknowledged only after COMMIT), then prints 受理回执 and 受理通知书. */
+  'application.submit': noArgument,
+  /** Incomplete application: prints the 一次性告知书 listing every missing material. */
+  'application.printNotice': noArgument,
+  /** Prints the submitted application's 受理回执 again, once, when the first print failed. */
+  'application.reprintReceipt': noArgument,
+  /** Candidate characters and words for pinyin typed into a form field (names, addresses). */
+  'input.candidates': z.object({ pinyin: z.string().regex(/^[a-zA-Z' ]{0,30}$/u), limit: z.number().int().min(1).max(50).default(20) }).strict(),
   /** Sample codes of the local platform's demo cases and appointments (dev panel). */
   'dev.listSampleCodes': noArgument,
   /** Simulated evaluation pad only: a citizen presses the button of `level`. */
@@ -582,6 +630,17 @@ export interface MethodValues {
   'evaluation.submit': { readonly recorded: true; readonly isFollowUp: boolean };
   'evaluation.decline': { readonly recorded: true };
   'capture.begin': CaptureBegun;
+  'application.begin': ApplicationBegun;
+  'application.takeCard': ApplicationPartyView;
+  'application.setAgent': { readonly hasAgent: boolean };
+  'application.setMaterial': { readonly materials: readonly ApplicationMaterialView[] };
+  'application.setForm': { readonly errors: FormErrors; readonly isValid: boolean };
+  'application.sign': { readonly isSigned: true };
+  'application.review': ApplicationReview;
+  'application.submit': ApplicationSubmitted;
+  'application.printNotice': { readonly notice: DocumentPrintOutcome; readonly missing: readonly string[] };
+  'application.reprintReceipt': { readonly receipt: PrintOutcome };
+  'input.candidates': { readonly candidates: readonly string[] };
   'capture.open': { readonly device: CaptureDeviceView };
   'capture.close': { readonly closed: true };
   'capture.analyse': CapturePreview;

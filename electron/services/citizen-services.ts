@@ -19,7 +19,7 @@ import { EvaluationService } from './evaluation/evaluation-service.js';
 import type { IdCardReaderPort } from './identity/id-card-reader-port.js';
 import { isLocalPlatformEmpty, seedDemoData } from './platform/demo-data.js';
 import { LocalPlatform } from './platform/local-platform.js';
-import type { PlatformAdapter } from './platform/platform-adapter.js';
+import type { DeliveryAck, PlatformAdapter } from './platform/platform-adapter.js';
 import { createPlatformAdapter } from './platform/platform-factory.js';
 import { ProgressService } from './progress/progress-service.js';
 import type { QueueService } from './queue/queue-service.js';
@@ -29,6 +29,7 @@ import { ScanService } from './scan/scan-service.js';
 import type { SessionService } from './session/session-service.js';
 import { SessionSubjects } from './session/session-subjects.js';
 import type { KioskDatabase } from './storage/database.js';
+import type { Vault } from './storage/vault.js';
 import { Outbox } from './sync/outbox.js';
 import { SyncWorker } from './sync/sync-worker.js';
 
@@ -38,6 +39,8 @@ export interface CitizenServicesOptions {
   readonly config: TerminalConfig;
   readonly dataDir: string;
   readonly db: KioskDatabase;
+  /** Seals personal data in the outbox and the local platform (R-P5). */
+  readonly vault: Vault;
   readonly alarms: AlarmService;
   readonly session: SessionService;
   readonly queue: QueueService;
@@ -64,13 +67,31 @@ export interface CitizenServices {
   outboxCounts(): { readonly pending: number; readonly delivered: number; readonly quarantined: number };
   /** The embedded platform when `platform.adapter` is `local` (dev sample codes), else null. */
   readonly localPlatform: LocalPlatform | null;
+  readonly outbox: Outbox;
+  /** The platform's answer to outbox record `id` once delivered, or null after `timeoutMs`. */
+  whenDelivered(id: number, timeoutMs: number): Promise<DeliveryAck | null>;
   close(): Promise<void>;
 }
 
 function platformAdapter(options: CitizenServicesOptions): { adapter: PlatformAdapter; local: LocalPlatform | null } {
   const { config, db, now } = options;
   if (config.platform.adapter === 'local') {
-    const local = new LocalPlatform(db, { timeZone: config.timeZone, now, retentionMs: config.platform.retentionDays * DAY_MS });
+    const local = new LocalPlatform(db, {
+      timeZone: config.timeZone,
+      now,
+      retentionMs: config.platform.retentionDays * DAY_MS,
+      vault: options.vault,
+      itemRules: (itemCode) => {
+        const item = options.catalogue?.item(itemCode) ?? null;
+        const guide = options.catalogue?.guide(itemCode) ?? null;
+        if (item === null || guide === null) return null;
+        return {
+          departmentName: guide.departmentName,
+          promisedDays: item.timeLimits.promisedDays,
+          collection: { method: item.application?.collectionMethod ?? '窗口领取', place: item.place, hours: item.hours },
+        };
+      },
+    });
     return { adapter: local, local };
   }
   const created = createPlatformAdapter(config, options.dataDir);
@@ -93,7 +114,7 @@ export async function startCitizenServices(options: CitizenServicesOptions): Pro
     seedDemoData(local, { now: now(), timeZone: config.timeZone, guide: (code) => options.catalogue?.guide(code) ?? null });
   }
 
-  const outbox = new Outbox(db, { now });
+  const outbox = new Outbox(db, { now, vault: options.vault });
   const sync = new SyncWorker({ db, outbox, adapter, alarms, now, retentionMs: config.platform.retentionDays * DAY_MS });
   const onOutboxChanged = (): void => sync.poke();
   const subjects = new SessionSubjects(session);
@@ -134,6 +155,8 @@ export async function startCitizenServices(options: CitizenServicesOptions): Pro
     checkIn,
     evaluations,
     localPlatform: local,
+    outbox,
+    whenDelivered: (id, timeoutMs) => sync.whenDelivered(id, timeoutMs),
     outboxCounts: () => outbox.counts(),
     async close() {
       await counter?.close();

@@ -21,6 +21,9 @@ import type {
 import { AlarmService } from './alarms/alarm-service.js';
 import { DEFAULT_CONFIG, type TerminalConfig, loadTerminalConfig } from './config/terminal-config.js';
 import { createReceiptPrinterPort } from './devices/receipt-printer-port.js';
+import { type ApplicationCore, applicationHandlers } from './application/application-handlers.js';
+import { ApplicationService } from './application/application-service.js';
+import { ApplicationStore } from './application/application-store.js';
 import { type CaptureCore, captureHandlers } from './capture/capture-handlers.js';
 import { createCaptureDevices } from './capture/capture-devices.js';
 import { CaptureService } from './capture/capture-service.js';
@@ -43,6 +46,7 @@ import { type HolderInfo, TicketDesk } from './queue/ticket-desk.js';
 import { settingsSecret } from './storage/settings.js';
 import { SessionService } from './session/session-service.js';
 import { type KioskDatabase, openDatabase } from './storage/database.js';
+import { openVault } from './storage/vault.js';
 import { CASE_STATUS_LABELS } from './progress/progress-service.js';
 import { type CitizenServices, startCitizenServices } from './citizen-services.js';
 import { appointmentQrText, receiptQrText } from './scan/scan-payload.js';
@@ -55,6 +59,7 @@ export const OUT_OF_SERVICE_REASONS = {
   storage: '数据存储异常，设备暂停服务',
   categories: '业务类别配置有误，设备暂停服务',
   storageFull: '存储空间不足或存储故障，设备暂停服务',
+  dataKey: '数据密钥异常，设备暂停服务',
 } as const;
 
 const OUT_OF_SERVICE_ERROR = (reason: string): IpcResult<never> => ({
@@ -78,7 +83,7 @@ function isStorageFailure(error: unknown): boolean {
 }
 
 /** The services that exist only when configuration, database and catalogue loaded. */
-interface ReadyCore extends Omit<CitizenServices, 'close'>, CaptureCore {
+interface ReadyCore extends Omit<CitizenServices, 'close'>, CaptureCore, ApplicationCore {
   /** Null when no usable catalogue exists: the guide area says so, tickets still work. */
   readonly catalogue: CatalogueService | null;
   readonly guidePrinting: GuidePrinting;
@@ -167,8 +172,13 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     config = loadedConfig.value.config;
     for (const problem of loadedConfig.value.problems) diagnostics.push(`${problem} (using the last good configuration)`);
     const opened = openDatabase(options.dataDir);
+    const vault = opened.ok ? openVault(opened.value, options.dataDir) : null;
     if (!opened.ok) {
       goOutOfService(OUT_OF_SERVICE_REASONS.storage, [`database: ${opened.error.message}`]);
+    } else if (vault === null || !vault.ok) {
+      // R-P5: without the right key nothing sealed can be read or written; never start on a new key.
+      opened.value.close();
+      goOutOfService(OUT_OF_SERVICE_REASONS.dataKey, [`data key: ${vault?.ok === false ? vault.error.message : 'not opened'}`]);
     } else {
       db = opened.value;
       const alarms = new AlarmService(db, now);
@@ -236,6 +246,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
           config,
           dataDir: options.dataDir,
           db,
+          vault: vault.value,
           alarms,
           session,
           queue,
@@ -260,9 +271,39 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
           emitDevice: (device) => emit('capture.deviceChanged', device),
           pdf: { hallName: config.hall.name, terminalId: config.hall.terminalId, assetsDir: options.assetsDir, timeZone: config.timeZone },
         });
+        // Self-service applications (issue #6).
+        const application = new ApplicationService({
+          session,
+          identity,
+          capture,
+          catalogue,
+          store: new ApplicationStore(db, citizen.outbox),
+          sync: citizen,
+          printing,
+          documentPrinter: documentPrinterPort,
+          alarms,
+          hall: {
+            name: config.hall.name,
+            terminalId: config.hall.terminalId,
+            timeZone: config.timeZone,
+            charactersPerLine: config.devices.receiptPrinter?.paperWidthMm === 58 ? 32 : 48,
+            publicBaseUrl: config.platform.publicBaseUrl,
+          },
+          assetsDir: options.assetsDir,
+          now,
+        });
+        let textCandidates: ApplicationCore['textCandidates'] = null;
+        try {
+          const { loadTextCandidates } = await import('./input/text-candidates.js');
+          textCandidates = loadTextCandidates(options.assetsDir);
+        } catch (error) {
+          diagnostics.push(`form keyboard vocabulary: ${error instanceof Error ? error.message : String(error)}`);
+        }
         ready = {
           catalogue,
           guidePrinting,
+          application,
+          textCandidates,
           queue,
           desk,
           identity,
@@ -458,6 +499,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       return Promise.resolve({ ok: true, value: { isPrompted } });
     },
     ...captureHandlers(whenReady),
+    ...applicationHandlers(whenReady),
     ...lazyConsoleHandlers(() => adminConsole?.handlers ?? null),
     'session.begin': () => Promise.resolve({ ok: true, value: { sessionId: session.begin() } }),
     'session.end': ({ reason }) => {

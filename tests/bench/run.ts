@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { renderEscPos } from '../../electron/services/printing/receipt-document.js';
 import { ticketQrPayload, ticketReceiptMarkup } from '../../electron/services/printing/ticket-receipt.js';
+import { measureKills, measureSubmitToReceipt } from './application.js';
 import { measureCapture } from './capture.js';
 import { measureSearchPerKeystroke } from './catalogue-search.js';
 import { measureGuidePdf } from './guide-pdf.js';
@@ -113,6 +114,23 @@ figures.push(
   { name: 'capture_angle_error_deg_max', value: Number(capture.maxAngleErrorDeg.toFixed(2)), unit: 'deg' },
   { name: 'capture_bad_caught_share', value: Number(capture.badCaughtShare.toFixed(3)), unit: 'ratio' },
   { name: 'capture_false_alarm_share', value: Number(capture.falseAlarmShare.toFixed(3)), unit: 'ratio' },
+);
+
+const submit = await measureSubmitToReceipt();
+figures.push(
+  { name: 'application_submit_to_receipt_ms_median', value: Math.round(submit.medianMs), unit: 'ms' },
+  { name: 'application_submit_to_receipt_ms_p95', value: Math.round(submit.p95Ms), unit: 'ms' },
+  { name: 'application_submit_to_receipt_ms_max', value: Math.round(submit.maxMs), unit: 'ms' },
+);
+const kills = await measureKills();
+figures.push(
+  { name: 'application_kills', value: kills.kills, unit: 'kills' },
+  { name: 'application_acknowledged', value: kills.acknowledged, unit: 'applications' },
+  { name: 'application_committed', value: kills.committed, unit: 'applications' },
+  { name: 'application_lost', value: kills.lost, unit: 'applications' },
+  { name: 'application_duplicated', value: kills.duplicated, unit: 'applications' },
+  { name: 'application_undelivered_after_drain', value: kills.undelivered, unit: 'applications' },
+  { name: 'application_kill_bench_elapsed', value: kills.elapsedS, unit: 's' },
 );
 
 for (const figure of figures) process.stdout.write(`${figure.name}: ${figure.value} ${figure.unit}\n`);

@@ -132,6 +132,20 @@ export class IdentityService {
     return { idNumber: this.#card.text.idNumber };
   }
 
+  /**
+   * Hands the card's text to an application (applicant or 代办 agent) and forgets the card,
+   * so the next card can be read; null without a usable card. The photo is not handed on
+   * (R-P1: no item needs it) and is zeroed.
+   */
+  take(): { readonly name: string; readonly idNumber: string; readonly cardType: IdCardType; readonly view: IdentityView } | null {
+    const card = this.#card;
+    const view = this.view();
+    if (card === null || view === null) return null;
+    const taken = { name: card.text.name, idNumber: card.text.idNumber, cardType: card.text.cardType, view };
+    this.forget();
+    return taken;
+  }
+
   /** Wipes the card: text dropped, photo bytes zeroed, reading stopped. */
   forget(): void {
     if (this.#isReading) this.stopReading();

@@ -43,7 +43,7 @@ export function printFailureReason(error: DeviceError): string {
   }
 }
 
-export type PrintJobKind = 'ticket' | 'checklist';
+export type PrintJobKind = 'ticket' | 'checklist' | 'applicationReceipt';
 
 export class PrintService {
   readonly #db: KioskDatabase;
