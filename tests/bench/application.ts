@@ -16,8 +16,13 @@ import { configureForTestPlatform, drainOutbox, runChild, verdict } from '../sup
 import { startPlatformTestServer } from '../support/platform-test-server.js';
 import { ASSETS_DIR, makeTempDir } from '../support/temp-dir.js';
 
-/** 开具税收完税证明: one material (the ID card), the shortest submission. */
+/** 开具税收完税证明: one material (the ID card, photographed): submit-to-receipt includes its PDF. */
 const ITEM = '320700-SW-GG-0007';
+/**
+ * 义务教育阶段新生入学报名: every material shared or 容缺, nothing to photograph — about 200 ms
+ * per application, so the random kills land in submissions rather than in photography.
+ */
+const KILL_ITEM = '320700-JY-GG-0001';
 const SUBMIT_SAMPLES = 20;
 const KILLS = Number(process.env['BENCH_KILLS'] ?? 300);
 
@@ -81,7 +86,7 @@ export async function measureKills(kills = KILLS): Promise<KillFigures> {
     let killed = 0;
     while (killed < kills) {
       // Random moments over a child's life: during start-up, mid-journey, mid-submission.
-      const run = await runChild({ dataDir: dir.path, itemCode: ITEM, count: 1000, killAfterMs: Math.round(Math.random() * 2500) });
+      const run = await runChild({ dataDir: dir.path, itemCode: KILL_ITEM, count: 1000, killAfterMs: Math.round(Math.random() * 1500) });
       acknowledged.push(...run.acknowledged);
       if (run.ending === 'SIGKILL') killed += 1;
       else throw new Error(`child ended ${run.ending} instead of being killed:\n${run.output.slice(-2000)}`);
