@@ -118,6 +118,23 @@ describe('kiosk core: self-service application (#6)', () => {
     expect(await core.handlers['application.printNotice']({})).toMatchObject({ ok: false, error: { message: '一次性告知书已打印' } });
   }, 60_000);
 
+  it('submits once when 确认提交 is tapped twice, and finishes a submission the idle timeout interrupts', async () => {
+    core = await createKioskCore({ dataDir: dir.path, assetsDir: ASSETS_DIR });
+    await prepareApplication(caller(core), { itemCode: DEFERRABLE_ITEM });
+    const [first, second] = await Promise.all([core.handlers['application.submit']({}), core.handlers['application.submit']({})]);
+    expect([first.ok, second.ok].sort()).toEqual([false, true]);
+    expect(first.ok ? second : first).toMatchObject({ ok: false, error: { message: '正在处理，请稍候' } });
+
+    await prepareApplication(caller(core), { itemCode: DEFERRABLE_ITEM });
+    const submitting = core.handlers['application.submit']({});
+    await core.handlers['session.end']({ reason: 'idleTimeout' });
+    const outcome = await submitting;
+    // Either refused before COMMIT or submitted in full; never a crash or half a receipt.
+    if (outcome.ok) expect(outcome.value.caseNumber).toMatch(/^ZZ/u);
+    else expect(outcome.error.message).toBe('操作已超时，请重新开始');
+    expect(readdirSync(path.join(dir.path, 'printer')).filter((name) => name.endsWith('.txt'))).toHaveLength(outcome.ok ? 2 : 1);
+  }, 60_000);
+
   it('refuses calls in the wrong state, in Chinese', async () => {
     core = await createKioskCore({ dataDir: dir.path, assetsDir: ASSETS_DIR });
     const kiosk = core;

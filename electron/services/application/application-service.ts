@@ -82,6 +82,8 @@ interface Draft {
   signature: Signature | null;
   submission: Submission | null;
   notice: DocumentPrintOutcome | null;
+  /** A submission or a notice is being made: everything else waits (a double tap submits once). */
+  isBusy: boolean;
 }
 
 export interface ApplicationServiceOptions {
@@ -103,6 +105,8 @@ export interface ApplicationServiceOptions {
 const refuse = (code: 'unavailable' | 'invalidArgument' | 'notFound', message: string): IpcResult<never> => ({ ok: false, error: { code, message } });
 const NO_DRAFT = refuse('unavailable', '请先选择要申办的事项');
 const SUBMITTED = refuse('unavailable', '该申请已提交，请勿重复操作');
+const BUSY = refuse('unavailable', '正在处理，请稍候');
+const TIMED_OUT = refuse('unavailable', '操作已超时，请重新开始');
 
 /** The choices a material offers, in the order the screen shows them. */
 function choicesOf(material: Material): MaterialChoice[] {
@@ -151,6 +155,7 @@ export class ApplicationService {
       signature: null,
       submission: null,
       notice: null,
+      isBusy: false,
     };
     const today = this.#today();
     return {
@@ -176,6 +181,7 @@ export class ApplicationService {
   setAgent(hasAgent: boolean): IpcResult<{ hasAgent: boolean }> {
     const draft = this.#current();
     if (draft === null) return NO_DRAFT;
+    if (draft.isBusy) return BUSY;
     if (draft.submission !== null) return SUBMITTED;
     if (hasAgent && !draft.rules.allowsAgent) return refuse('unavailable', '该事项须申请人本人办理');
     draft.hasAgent = hasAgent;
@@ -186,6 +192,7 @@ export class ApplicationService {
   takeCard(role: ApplicationRole): IpcResult<ApplicationPartyView> {
     const draft = this.#current();
     if (draft === null) return NO_DRAFT;
+    if (draft.isBusy) return BUSY;
     if (draft.submission !== null) return SUBMITTED;
     if (role === 'agent' && !draft.hasAgent) return refuse('unavailable', '请先选择代他人办理');
     const other = role === 'agent' ? draft.applicant : draft.agent;
@@ -207,6 +214,7 @@ export class ApplicationService {
   setMaterial(materialId: string, choice: MaterialChoice, promiseDate: string | undefined): IpcResult<{ materials: ApplicationMaterialView[] }> {
     const draft = this.#current();
     if (draft === null) return NO_DRAFT;
+    if (draft.isBusy) return BUSY;
     if (draft.submission !== null) return SUBMITTED;
     const material = draft.item.materials.find((m) => m.id === materialId);
     if (material === undefined) return refuse('notFound', '未找到该材料');
@@ -233,6 +241,7 @@ export class ApplicationService {
   setForm(values: Readonly<Record<string, string>>): IpcResult<{ errors: FormErrors; isValid: boolean }> {
     const draft = this.#current();
     if (draft === null) return NO_DRAFT;
+    if (draft.isBusy) return BUSY;
     if (draft.submission !== null) return SUBMITTED;
     const checked = checkForm(draft.rules.fields, values, this.#today());
     draft.form = checked;
@@ -242,6 +251,7 @@ export class ApplicationService {
   sign(aspect: number, strokes: readonly (readonly number[])[]): IpcResult<{ isSigned: true }> {
     const draft = this.#current();
     if (draft === null) return NO_DRAFT;
+    if (draft.isBusy) return BUSY;
     if (draft.submission !== null) return SUBMITTED;
     if (draft.rules.commitment === undefined) return refuse('unavailable', '该事项无需签署告知承诺书');
     if (!isSignatureInked(strokes)) return refuse('invalidArgument', '签名过短，请在框内写下您的姓名');
@@ -258,15 +268,37 @@ export class ApplicationService {
   async submit(): Promise<IpcResult<ApplicationSubmitted>> {
     const draft = this.#current();
     if (draft === null) return NO_DRAFT;
+    if (draft.isBusy) return BUSY;
     if (draft.submission !== null) return SUBMITTED;
     const review = this.#review(draft);
-    if (!review.canSubmit || draft.applicant === null) return refuse('unavailable', review.blockers[0] ?? '申请尚未填写完整');
+    const { applicant, agent } = draft;
+    if (!review.canSubmit || applicant === null) return refuse('unavailable', review.blockers[0] ?? '申请尚未填写完整');
+    draft.isBusy = true;
+    try {
+      return await this.#submit(draft, review, applicant, agent);
+    } finally {
+      draft.isBusy = false;
+    }
+  }
+
+  /**
+   * The submission proper. `applicant` and `agent` are held here because an idle timeout may
+   * wipe the draft while the PDFs are built or the platform is awaited.
+   */
+  async #submit(draft: Draft, review: ApplicationReview, applicant: TakenCard, agent: TakenCard | null): Promise<IpcResult<ApplicationSubmitted>> {
     const { store, hall, now } = this.#options;
     const at = hallTime(now(), hall.timeZone);
     const reference = store.nextNumber('SB', at.day);
     failpoint('application.numbered');
-    const upload = await this.#upload(draft, reference, at.iso);
-    if (this.#current() !== draft) return refuse('unavailable', '操作已超时，请重新开始'); // wiped while the PDFs were built
+    let upload: ApplicationUpload;
+    try {
+      upload = await this.#upload(draft, reference, at.iso, applicant, agent);
+    } catch (error) {
+      // The session ended while the PDFs were built: its scans were zeroed under pdfkit.
+      if (this.#current() !== draft) return TIMED_OUT;
+      throw error;
+    }
+    if (this.#current() !== draft) return TIMED_OUT;
     failpoint('application.beforeCommit');
     const committed = store.commit(upload);
     // From here the application exists: whatever fails below, the citizen is told it was submitted.
@@ -293,10 +325,10 @@ export class ApplicationService {
         place: draft.item.place,
         hours: draft.item.hours,
         phone: draft.item.phone,
-        applicantMaskedName: draft.applicant.view.maskedName,
-        applicantMaskedIdNumber: draft.applicant.view.maskedIdNumber,
-        agentMaskedName: draft.agent?.view.maskedName ?? null,
-        agentMaskedIdNumber: draft.agent?.view.maskedIdNumber ?? null,
+        applicantMaskedName: applicant.view.maskedName,
+        applicantMaskedIdNumber: applicant.view.maskedIdNumber,
+        agentMaskedName: agent?.view.maskedName ?? null,
+        agentMaskedIdNumber: agent?.view.maskedIdNumber ?? null,
         deferred,
         qrPayload: filed === null ? null : receiptQrText(hall.publicBaseUrl, filed.caseNumber, filed.verifier),
         terminalId: hall.terminalId,
@@ -334,10 +366,20 @@ export class ApplicationService {
   async printNotice(): Promise<IpcResult<{ notice: DocumentPrintOutcome; missing: string[] }>> {
     const draft = this.#current();
     if (draft === null) return NO_DRAFT;
+    if (draft.isBusy) return BUSY;
     if (draft.submission !== null) return SUBMITTED;
     const review = this.#review(draft);
     if (review.missing.length === 0) return refuse('unavailable', '材料已齐全，无需打印一次性告知书');
     if (draft.notice?.status === 'printed') return refuse('unavailable', '一次性告知书已打印');
+    draft.isBusy = true;
+    try {
+      return await this.#printNotice(draft, review);
+    } finally {
+      draft.isBusy = false;
+    }
+  }
+
+  async #printNotice(draft: Draft, review: ApplicationReview): Promise<IpcResult<{ notice: DocumentPrintOutcome; missing: string[] }>> {
     const { store, hall, now } = this.#options;
     const at = hallTime(now(), hall.timeZone);
     const noticeNumber = store.nextNumber('GZ', at.day);
@@ -476,9 +518,8 @@ export class ApplicationService {
     };
   }
 
-  async #upload(draft: Draft, reference: string, submittedAt: string): Promise<ApplicationUpload> {
+  async #upload(draft: Draft, reference: string, submittedAt: string, applicant: TakenCard, agent: TakenCard | null): Promise<ApplicationUpload> {
     const { capture, hall } = this.#options;
-    const applicant = draft.applicant as TakenCard;
     const party = (card: TakenCard): ApplicationParty => ({ name: card.name, idNumber: card.idNumber, cardType: card.cardType });
     const materials = this.#materialViews();
     const materialsPdf = materials.some((m) => m.choice === 'captured') ? await capture.materialsPdf({ maskedName: maskName(applicant.name), reference }) : null;
@@ -493,7 +534,7 @@ export class ApplicationService {
           clauses: commitment.clauses,
           applicantName: applicant.name,
           applicantIdNumber: applicant.idNumber,
-          agentName: draft.agent?.name ?? null,
+          agentName: agent?.name ?? null,
           signedAtDisplay: hallTime(draft.signature.signedAt, hall.timeZone).display,
           reference,
           signature: { aspect: draft.signature.aspect, strokes: draft.signature.strokes },
@@ -509,7 +550,7 @@ export class ApplicationService {
       terminalId: hall.terminalId,
       submittedAt,
       applicant: party(applicant),
-      agent: draft.agent === null ? null : party(draft.agent),
+      agent: agent === null ? null : party(agent),
       materials: materials.map((m) => ({
         materialId: m.materialId,
         name: m.name,
