@@ -1,7 +1,7 @@
 /**
  * The technician console part of scripts/screenshot-dev.ts (issue #8): the hidden gesture on
  * home, the PIN pad (first start with a mismatch, login, wrong PINs up to the lock), every
- * console page — overview, auto-detect with proposals and the manual form with the console
+ * console page — overview with its quarantined outbox records and 重新发送, auto-detect with proposals and the manual form with the console
  * keyboard, a device test, hall settings with a refusal, the diagnostics export, the audit
  * log intact and tampered — then 退出 and the session running out, in landscape and
  * portrait. Besides the shared layout checks it runs axe-core on every screen and checks
@@ -104,12 +104,27 @@ async function firstStart(tools: GuideShotTools): Promise<void> {
   }
   await page.getByTestId('console-device-receiptPrinter').waitFor();
   await shootAndCheck(page, 'console-overview', tools);
+  await quarantine(page, tools, '');
   await consolePages(page, tools, '');
   await page.getByTestId('console-exit').click();
   await page.getByTestId('screen-home').waitFor();
   const calls = await checkCalls(page, tools, 'first start');
   if (calls.at(-1) !== 'admin.logout') tools.problem(`first start: last admin call ${calls.at(-1) ?? 'none'}, expected admin.logout`);
   await page.context().close();
+}
+
+/** 隔离记录 on the overview: the list, a record being sent again, the result. */
+async function quarantine(page: Page, tools: GuideShotTools, suffix: string): Promise<void> {
+  const release = page.getByTestId('console-quarantine-release-41');
+  await release.scrollIntoViewIfNeeded();
+  await shootAndCheck(page, `console-overview-quarantine${suffix}`, tools);
+  await release.click();
+  await page.locator('[data-testid="console-quarantine-release-17"][disabled]').waitFor();
+  await shootAndCheck(page, `console-overview-quarantine-sending${suffix}`, tools);
+  await page.getByTestId('console-quarantine-result').waitFor();
+  if ((await page.getByTestId('console-quarantine-record-41').count()) !== 0) tools.problem(`quarantine${suffix}: the record sent again is still listed`);
+  await page.getByTestId('console-quarantine').scrollIntoViewIfNeeded();
+  await shootAndCheck(page, `console-overview-quarantine-sent${suffix}`, tools);
 }
 
 /** Every page after the overview; `suffix` names the shots (`-portrait`). */
@@ -239,6 +254,7 @@ async function portrait(tools: GuideShotTools): Promise<void> {
   await page.getByTestId('console-pin-submit').click();
   await page.getByTestId('console-device-receiptPrinter').waitFor();
   await shootAndCheck(page, 'console-overview-portrait', tools);
+  await quarantine(page, tools, '-portrait');
   await consolePages(page, tools, '-portrait');
   await page.context().close();
 }

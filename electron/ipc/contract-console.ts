@@ -42,6 +42,33 @@ export interface AdminAlarmView {
   readonly message: string;
 }
 
+/** How many quarantined outbox records the overview lists (the count covers them all). */
+export const MAX_QUARANTINED_SHOWN = 20;
+/** A quarantined record's error is cut to this many characters for the screen. */
+export const MAX_OUTBOX_ERROR_LENGTH = 200;
+
+/**
+ * An outbox record the sync worker gave up on (R-D5: a refusal retrying cannot fix, or too
+ * many failed attempts), for the technician to release with `admin.releaseOutbox` once the
+ * cause is fixed. Never the payload: nothing here is personal.
+ */
+export interface QuarantinedRecordView {
+  /** The outbox row id, the argument of `admin.releaseOutbox`. */
+  readonly id: number;
+  readonly kind: 'evaluation' | 'checkIn' | 'application';
+  /** 好差评, 预约签到, 自助申办. */
+  readonly kindLabel: string;
+  /** Delivery attempts made, the last one included. */
+  readonly attempts: number;
+  /**
+   * What went wrong, in the adapter's plain words (routes, statuses, codes; never what the
+   * platform wrote), cut to {@link MAX_OUTBOX_ERROR_LENGTH} characters; null if none kept.
+   */
+  readonly lastError: string | null;
+  /** When the record was written, ISO 8601 UTC. */
+  readonly createdAt: string;
+}
+
 export interface AdminOverview {
   readonly hallName: string;
   readonly terminalId: string;
@@ -50,7 +77,12 @@ export interface AdminOverview {
   readonly outOfServiceReason: string | null;
   readonly devices: readonly AdminDeviceView[];
   readonly alarms: readonly AdminAlarmView[];
-  readonly outbox: { readonly pending: number; readonly quarantined: number };
+  readonly outbox: {
+    readonly pending: number;
+    readonly quarantined: number;
+    /** The newest {@link MAX_QUARANTINED_SHOWN} quarantined records, newest first. */
+    readonly quarantinedRecords: readonly QuarantinedRecordView[];
+  };
   /** Free space in the data folder, bytes. */
   readonly freeBytes: number;
 }

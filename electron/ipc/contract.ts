@@ -498,6 +498,13 @@ export const methodSchemas = {
   'admin.logout': adminCall,
   'admin.changePin': adminCall.extend({ oldPin: z.string().max(32), newPin: adminPin }).strict(),
   'admin.overview': adminCall,
+  /**
+   * Puts quarantined outbox record `id` (from the overview) back in line and sends it now,
+   * with its original idempotency key — an application the platform filed before its answer
+   * was lost gets that case back, not a second one; `notFound` when `id` is not quarantined,
+   * `unavailable` when the outbox is not running.
+   */
+  'admin.releaseOutbox': adminCall.extend({ id: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }).strict(),
   'admin.events': adminCall,
   /** `ports`: device paths the OS does not list (pseudo-terminals) to probe too. */
   'admin.detect': adminCall.extend({ ports: z.array(devicePath).max(16).default([]) }).strict(),
@@ -658,6 +665,7 @@ export interface MethodValues {
   'admin.logout': { readonly loggedOut: true };
   'admin.changePin': { readonly changed: true };
   'admin.overview': AdminOverview;
+  'admin.releaseOutbox': { readonly released: true };
   'admin.events': { readonly events: readonly AdminEventView[] };
   'admin.detect': DetectReport;
   'admin.bind': { readonly saved: true; readonly restartRequired: true };

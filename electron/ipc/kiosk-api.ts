@@ -70,6 +70,7 @@ export const METHOD_NAMES = [
   'admin.logout',
   'admin.changePin',
   'admin.overview',
+  'admin.releaseOutbox',
   'admin.events',
   'admin.detect',
   'admin.bind',

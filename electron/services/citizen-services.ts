@@ -31,7 +31,7 @@ import { SessionSubjects } from './session/session-subjects.js';
 import type { KioskDatabase } from './storage/database.js';
 import type { Vault } from './storage/vault.js';
 import { Outbox } from './sync/outbox.js';
-import { SyncWorker } from './sync/sync-worker.js';
+import { SYNC_ALARM_SOURCE, SyncWorker } from './sync/sync-worker.js';
 
 const DAY_MS = 86_400_000;
 
@@ -68,6 +68,17 @@ export interface CitizenServices {
   /** The embedded platform when `platform.adapter` is `local` (dev sample codes), else null. */
   readonly localPlatform: LocalPlatform | null;
   readonly outbox: Outbox;
+  /**
+   * Puts quarantined outbox record `id` back in line (the technician fixed the cause) and
+   * wakes the sync worker, so it goes out now rather than at the next idle check; false when
+   * `id` is not a quarantined record. The record keeps its idempotency key: an application
+   * quarantined after a `badResponse` may already have been filed at the platform, and the
+   * same key makes the platform answer with that case instead of filing a second one. Never
+   * give a released record a new key. With nothing left in quarantine the sync alarms are
+   * cleared (the quarantine alarm is raised once while active, so a stale one would hide the
+   * next); a platform that still refuses the terminal raises its alarm again at this drain.
+   */
+  releaseOutbox(id: number): boolean;
   /** The platform's answer to outbox record `id` once delivered, or null after `timeoutMs`. */
   whenDelivered(id: number, timeoutMs: number): Promise<DeliveryAck | null>;
   close(): Promise<void>;
@@ -158,6 +169,12 @@ export async function startCitizenServices(options: CitizenServicesOptions): Pro
     outbox,
     whenDelivered: (id, timeoutMs) => sync.whenDelivered(id, timeoutMs),
     outboxCounts: () => outbox.counts(),
+    releaseOutbox: (id) => {
+      if (!outbox.release(id)) return false;
+      if (outbox.counts().quarantined === 0) alarms.clear(SYNC_ALARM_SOURCE);
+      sync.poke();
+      return true;
+    },
     async close() {
       await counter?.close();
       await sync.stop();

@@ -193,7 +193,11 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
         configProblems: () => loadedConfig.value.problems,
         status: () => status(),
         diagnostics: () => [...diagnostics],
-        outboxCounts: () => citizen?.outboxCounts() ?? null,
+        outbox: () => {
+          const services = citizen;
+          if (services === null) return null;
+          return { counts: () => services.outboxCounts(), quarantined: () => services.outbox.quarantined(), release: (id) => services.releaseOutbox(id) };
+        },
         devices: () => ({ printer, reader, scanning: scanTestPort(), pad: citizen?.pad ?? null, camera: capture?.nodeCamera() ?? null }),
         onRestartRequested: options.onRestartRequested,
       });

@@ -5,7 +5,8 @@
  * simulated devices (the receipt printer near the end of its roll, the evaluation pad in
  * error), auto-detect proposing a reader, a printer and a keyboard-like scanner, one-tap
  * tests with masked results (R-P2), hall settings that round-trip with the core's kind of
- * validation, an audit log whose chain can be made to fail, and a diagnostics export.
+ * validation, an audit log whose chain can be made to fail, a diagnostics export, and two
+ * quarantined outbox records (an application, an evaluation) to send again.
  * Specimen data only; nothing here is personal.
  */
 import type {
@@ -21,6 +22,7 @@ import type {
   IpcError,
   IpcResult,
   KioskApi,
+  QuarantinedRecordView,
   SystemStatus,
 } from '../../electron/ipc/contract';
 
@@ -35,7 +37,7 @@ const BAUD_RATES = [9600, 19200, 38400, 57600, 115200];
 export interface FakeAdminOptions {
   /** The PIN already set; null (the default) is a terminal on its first start. */
   readonly pin?: string | null;
-  /** How long detect, tests and the export take. */
+  /** How long detect, tests, the export and a release take. */
   readonly workMs?: number;
 }
 
@@ -60,6 +62,8 @@ export interface FakeAdminControl {
   /** Bindings saved through `admin.bind`, by device. */
   bindings(): Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   restarts(): number;
+  /** Replaces the quarantined outbox records (newest first), e.g. with none. */
+  setQuarantined(records: readonly QuarantinedRecordView[]): void;
 }
 
 const ok = <T>(value: T): IpcResult<T> => ({ ok: true, value });
@@ -129,6 +133,26 @@ export function createFakeAdmin(deps: FakeAdminDeps, options: FakeAdminOptions =
   let tamperedFrom: number | null = null;
   const sessions = new Map<string, { expiresAt: number; maxAt: number }>();
   const testFailures = new Map<DeviceTestKind, string>();
+  let pending = 3;
+  // The core's words for the two ways a record ends up here: a refusal, and attempts used up.
+  let quarantined: QuarantinedRecordView[] = [
+    {
+      id: 41,
+      kind: 'application',
+      kindLabel: '自助申办',
+      attempts: 1,
+      lastError: 'platform answer does not match the API at /applications (invalid_type)',
+      createdAt: new Date(now() - 95 * 60_000).toISOString(),
+    },
+    {
+      id: 17,
+      kind: 'evaluation',
+      kindLabel: '好差评',
+      attempts: 12,
+      lastError: 'platform server error (HTTP 503)',
+      createdAt: new Date(now() - 26 * 3_600_000).toISOString(),
+    },
+  ];
   const bindings: Record<string, Readonly<Record<string, unknown>>> = {};
   const started = now();
   let settings: HallSettings = {
@@ -271,9 +295,20 @@ export function createFakeAdmin(deps: FakeAdminDeps, options: FakeAdminOptions =
           { at: started - 12 * 60_000, source: 'receiptPrinter', code: 'paperNearEnd', message: '小票打印机纸卷将尽' },
           { at: started - 31 * 60_000, source: 'evaluationPad', code: 'noResponse', message: '评价器无应答' },
         ],
-        outbox: { pending: 3, quarantined: 1 },
+        outbox: { pending, quarantined: quarantined.length, quarantinedRecords: quarantined.slice(0, 20) },
         freeBytes: 18_400_000_000,
       });
+    },
+    releaseOutbox: async (arg) => {
+      if (!(await touch('admin.releaseOutbox', { token: arg.token }))) return SESSION_OVER;
+      await work();
+      const record = quarantined.find((candidate) => candidate.id === arg.id);
+      auditAppend('outbox.released', record ? 'ok' : 'refused', `outbox #${arg.id} ${record?.kind ?? '(not quarantined)'}`);
+      if (!record) return fail('notFound', '没有这条隔离记录：它可能已重新发送或已送达，请刷新后再看');
+      quarantined = quarantined.filter((candidate) => candidate !== record);
+      pending += 1;
+      note('system', `隔离记录已重新发送（${record.kindLabel}）`);
+      return ok({ released: true });
     },
     events: async (arg) => {
       if (!(await touch('admin.events', arg))) return SESSION_OVER;
@@ -388,6 +423,9 @@ export function createFakeAdmin(deps: FakeAdminDeps, options: FakeAdminOptions =
     },
     bindings: () => bindings,
     restarts: () => restarts,
+    setQuarantined: (records) => {
+      quarantined = [...records];
+    },
   };
   return { api, control };
 }

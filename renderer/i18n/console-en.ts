@@ -89,6 +89,17 @@ export const consoleEn: typeof consoleZhCN = {
     alarms: 'Alarms',
     noAlarms: 'No alarms',
     devices: 'Devices',
+    quarantine: {
+      title: 'Quarantined records',
+      hint: 'Reporting failed too often or the platform refused them; no more automatic retries. Fix the cause, then send again: the record keeps its number, so the platform never files it twice',
+      none: 'No quarantined records',
+      more: 'Newest {{shown}} of {{count}} shown',
+      attempts: '{{count}} attempts',
+      noError: 'No reason recorded',
+      release: 'Send again',
+      sending: 'Sending…',
+      released: '{{kind}} record is back in the queue and being sent',
+    },
   },
   binding: {
     auto: 'Auto-detect',
@@ -233,6 +244,7 @@ export const consoleEn: typeof consoleZhCN = {
       deviceBound: 'Device bound',
       deviceTest: 'Device test',
       diagnosticsExported: 'Diagnostics exported',
+      outboxReleased: 'Quarantined record sent again',
     },
   },
 };

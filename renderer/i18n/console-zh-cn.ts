@@ -91,6 +91,17 @@ export const consoleZhCN = {
     alarms: '告警',
     noAlarms: '暂无告警',
     devices: '设备列表',
+    quarantine: {
+      title: '隔离记录',
+      hint: '上报多次失败或被平台拒收，已停止自动重试。排除原因后可重新发送；重发沿用原编号，平台不会重复受理',
+      none: '没有隔离记录',
+      more: '仅显示最新 {{shown}} 条，共 {{count}} 条',
+      attempts: '已尝试 {{count}} 次',
+      noError: '未记录失败原因',
+      release: '重新发送',
+      sending: '正在发送…',
+      released: '{{kind}}记录已放回上报队列，正在重新发送',
+    },
   },
   binding: {
     auto: '自动识别',
@@ -235,6 +246,7 @@ export const consoleZhCN = {
       deviceBound: '设备绑定',
       deviceTest: '设备测试',
       diagnosticsExported: '导出诊断包',
+      outboxReleased: '重新发送隔离记录',
     },
   },
 };

@@ -24,6 +24,7 @@ const EVENT_KEYS = {
   'device.bound': 'deviceBound',
   'device.test': 'deviceTest',
   'diagnostics.exported': 'diagnosticsExported',
+  'outbox.released': 'outboxReleased',
 } as const;
 const OUTCOMES = ['ok', 'refused', 'failed'] as const;
 const ACTORS = ['technician', 'system'] as const;

@@ -1,14 +1,20 @@
 /**
  * The technician console through the real core (issue #8): first-start PIN, brute force over
  * IPC (R-P7), every admin call refused without a live session, bindings and hall settings
- * written to config.json with plain-words refusals, device tests masked, the audit chain.
+ * written to config.json with plain-words refusals, device tests masked, the audit chain,
+ * quarantined outbox records shown and sent again (R-D5).
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { extract } from 'tar';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AlarmService } from '../../electron/services/alarms/alarm-service.js';
 import { createKioskCore } from '../../electron/services/kiosk-core.js';
 import type { KioskCore } from '../../electron/services/kiosk-core-types.js';
+import { LocalPlatform } from '../../electron/services/platform/local-platform.js';
+import type { ApplicationUpload, EvaluationUpload } from '../../electron/services/platform/platform-adapter.js';
+import { type KioskDatabase, openDatabase } from '../../electron/services/storage/database.js';
+import { Outbox } from '../../electron/services/sync/outbox.js';
 import { ASSETS_DIR, makeTempDir } from '../support/temp-dir.js';
 
 const PIN = '314159';
@@ -22,8 +28,12 @@ describe('kiosk core: technician console (#8)', () => {
   let dir: ReturnType<typeof makeTempDir> | undefined;
   let core: KioskCore | undefined;
   let now = Date.UTC(2026, 10, 24, 1, 0);
+  /** A second connection, as the sync worker's failures would leave the outbox. */
+  let side: KioskDatabase | undefined;
 
   afterEach(async () => {
+    side?.close();
+    side = undefined;
     await core?.close();
     dir?.remove();
   });
@@ -83,7 +93,7 @@ describe('kiosk core: technician console (#8)', () => {
     const printer = overview.devices.find((d) => d.kind === 'receiptPrinter');
     expect(printer).toMatchObject({ binding: '模拟', action: 'clear', actionText: '纸将用尽，请及时更换纸卷' });
     expect(overview.devices.map((d) => d.kind)).toEqual(expect.arrayContaining(['receiptPrinter', 'idCardReader', 'barcodeScanner']));
-    expect(overview.outbox).toEqual({ pending: 0, quarantined: 0 });
+    expect(overview.outbox).toEqual({ pending: 0, quarantined: 0, quarantinedRecords: [] });
   });
 
   it('binds a device in config.json, refusing a bad binding with the field named, and audits both', async () => {
@@ -165,6 +175,122 @@ describe('kiosk core: technician console (#8)', () => {
     const result = value(await testing);
     expect(result).toMatchObject({ ok: true, summary: '扫码成功：识别为其他条码（本机不处理）' });
     expect(JSON.stringify(result)).not.toContain('SECRET');
+  });
+
+  /** The terminal's outbox over a second connection to its database. */
+  function sideOutbox(): { db: KioskDatabase; outbox: Outbox } {
+    const opened = openDatabase(dir!.path);
+    if (!opened.ok) throw new Error(opened.error.message);
+    side = opened.value;
+    return { db: side, outbox: new Outbox(side, { now: () => now }) };
+  }
+
+  const EVALUATION: EvaluationUpload = {
+    evaluationId: 'e-quarantined',
+    level: 1,
+    reasons: ['办理时间过长'],
+    phone: '13800000000',
+    isFollowUp: true,
+    caseNumber: null,
+    ticketNumber: 'A007',
+    windowId: null,
+    staffId: null,
+    terminalId: 'LYG-HZ-001',
+    channel: 'kiosk',
+    ratedAt: '2026-11-24T09:00:00+08:00',
+  };
+
+  it('lists quarantined records with what went wrong; 重新发送 needs a session, sends at once under the same key and is audited (R-D5, R-P6)', async () => {
+    const kiosk = await start();
+    const { token } = value(await kiosk.handlers['admin.setPin']({ pin: PIN }));
+    const { db, outbox } = sideOutbox();
+    // Two failed attempts, then a refusal retrying cannot fix: the sync worker's path to quarantine.
+    const writtenAt = now;
+    const evaluation = outbox.add('evaluation', EVALUATION);
+    outbox.markFailed(evaluation.id, { isRetryable: true, message: 'platform server error (HTTP 503)' });
+    outbox.markFailed(evaluation.id, { isRetryable: true, message: 'platform server error (HTTP 503)' });
+    outbox.markFailed(evaluation.id, { isRetryable: false, message: `platform refused the request (business code 4001) ${'细节'.repeat(150)}` });
+    now += 60_000;
+    const checkIn = outbox.add('checkIn', { appointmentCode: 'YY0001', ticketNumber: 'B003', checkedInAt: '2026-11-24T09:01:00+08:00', terminalId: 'LYG-HZ-001' });
+    outbox.markFailed(checkIn.id, { isRetryable: false, message: 'platform answer does not match the API at /check-ins (invalid_type)' });
+
+    const overview = value(await kiosk.handlers['admin.overview']({ token }));
+    expect(overview.outbox).toMatchObject({ pending: 0, quarantined: 2 });
+    // Newest first, with the technician's words for the kind.
+    expect(overview.outbox.quarantinedRecords).toEqual([
+      { id: checkIn.id, kind: 'checkIn', kindLabel: '预约签到', attempts: 1, lastError: 'platform answer does not match the API at /check-ins (invalid_type)', createdAt: new Date(writtenAt + 60_000).toISOString() },
+      { id: evaluation.id, kind: 'evaluation', kindLabel: '好差评', attempts: 3, lastError: expect.stringMatching(/^platform refused the request \(business code 4001\) 细节.*…$/u) as string, createdAt: new Date(writtenAt).toISOString() },
+    ]);
+    expect([...(overview.outbox.quarantinedRecords[1]?.lastError ?? '')]).toHaveLength(200);
+    expect(JSON.stringify(overview)).not.toContain('13800000000');
+
+    // Without a live session nothing is released.
+    expect(await kiosk.handlers['admin.releaseOutbox']({ token: 'A'.repeat(43), id: evaluation.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(outbox.quarantined().map((r) => r.id)).toEqual([evaluation.id, checkIn.id]);
+
+    expect(value(await kiosk.handlers['admin.releaseOutbox']({ token, id: evaluation.id }))).toEqual({ released: true });
+    // Woken, the sync worker sends it now (not at its next idle check), with the key it always had.
+    const status = (): unknown => (db.prepare('SELECT status FROM outbox WHERE id = ?').get(evaluation.id) as { status: string }).status;
+    await expect.poll(status).toBe('delivered');
+    expect(db.prepare("SELECT idempotency_key AS key FROM platform_deliveries WHERE kind = 'evaluation'").all()).toEqual([{ key: evaluation.idempotencyKey }]);
+    const after = value(await kiosk.handlers['admin.overview']({ token }));
+    expect(after.outbox.quarantinedRecords.map((r) => r.id)).toEqual([checkIn.id]);
+
+    // Gone from quarantine, or never there: refused in plain words.
+    for (const id of [evaluation.id, 9_999]) {
+      expect(await kiosk.handlers['admin.releaseOutbox']({ token, id })).toMatchObject({ ok: false, error: { code: 'notFound', message: expect.stringContaining('没有这条隔离记录') as string } });
+    }
+    const audit = value(await kiosk.handlers['admin.audit']({ token }));
+    expect(audit.chain).toMatchObject({ ok: true });
+    const releases = audit.entries.filter((e) => e.event === 'outbox.released');
+    expect(releases.map((e) => [e.outcome, e.detail])).toEqual([
+      ['refused', 'outbox #9,999 (not quarantined)'],
+      ['refused', `outbox #${evaluation.id} (not quarantined)`],
+      ['ok', `outbox #${evaluation.id} evaluation`],
+    ]);
+    expect(JSON.stringify(audit)).not.toMatch(/13800000000|办理时间过长/u);
+  });
+
+  it('re-sends an application quarantined after a lost answer under its old key: the platform answers with the case it already filed', async () => {
+    const kiosk = await start();
+    const { token } = value(await kiosk.handlers['admin.setPin']({ pin: PIN }));
+    const { db, outbox } = sideOutbox();
+    const upload: ApplicationUpload = {
+      reference: 'SB20261124A01000001',
+      itemCode: '320700-RS-JF-0005',
+      itemName: '失业保险金申领',
+      departmentName: '连云港市人力资源和社会保障局',
+      terminalId: 'LYG-HZ-001',
+      submittedAt: '2026-11-24T09:00:00+08:00',
+      applicant: { name: '测试样本一', idNumber: '320000199001019914', cardType: 'resident' },
+      agent: null,
+      materials: [],
+      form: {},
+      materialsPdf: null,
+      commitmentPdf: null,
+    };
+    const application = outbox.add('application', upload);
+    outbox.markFailed(application.id, { isRetryable: false, message: 'platform answer does not match the API at /applications (invalid_type)' });
+    // Yet the platform had filed the case: only its answer did not reach the terminal intact.
+    const platform = new LocalPlatform(db, {
+      timeZone: 'Asia/Shanghai',
+      now: () => now,
+      itemRules: () => ({ departmentName: upload.departmentName, promisedDays: 5, collection: { method: '窗口领取', place: '一楼', hours: '工作日' } }),
+    });
+    const filed = await platform.deliver({ kind: 'application', idempotencyKey: application.idempotencyKey, payload: upload });
+    if (!filed.ok || filed.value.kind !== 'caseFiled') throw new Error('not filed');
+    new AlarmService(db, () => now).raise('sync', 'outboxQuarantined', `outbox record ${application.id} (application) quarantined`);
+
+    const overview = value(await kiosk.handlers['admin.overview']({ token }));
+    expect(overview.outbox.quarantinedRecords).toMatchObject([{ id: application.id, kindLabel: '自助申办' }]);
+    expect(overview.alarms.map((a) => a.code)).toContain('outboxQuarantined');
+    expect(JSON.stringify(overview)).not.toMatch(/测试样本一|320000199001019914/u);
+
+    value(await kiosk.handlers['admin.releaseOutbox']({ token, id: application.id }));
+    await expect.poll(() => outbox.ackOf(application.id)).toEqual(filed.value);
+    expect(db.prepare('SELECT count(*) AS n FROM platform_cases WHERE item_code = ?').get(upload.itemCode)).toEqual({ n: 1 });
+    // Nothing left in quarantine: its alarm goes, so the next quarantine raises a fresh one.
+    expect(value(await kiosk.handlers['admin.overview']({ token })).alarms.map((a) => a.code)).not.toContain('outboxQuarantined');
   });
 
   it('restarts through the host, or says to restart by hand', async () => {

@@ -71,4 +71,24 @@ describe('fake admin', () => {
     control.admin.setAuditTampered(3);
     expect(await kiosk.admin.audit({ token })).toMatchObject({ ok: true, value: { chain: { ok: false, firstBadSeq: 3 } } });
   });
+
+  it('sends a quarantined record again once, as the core does: back in line, audited, then notFound', async () => {
+    const { kiosk } = fake();
+    const session = await kiosk.admin.login({ pin: PIN });
+    if (!session.ok) throw new Error('login');
+    const { token } = session.value;
+    const before = await kiosk.admin.overview({ token });
+    if (!before.ok) throw new Error('overview');
+    const [record] = before.value.outbox.quarantinedRecords;
+    if (record === undefined) throw new Error('nothing quarantined');
+    expect(await kiosk.admin.releaseOutbox({ token, id: record.id })).toEqual({ ok: true, value: { released: true } });
+    expect(await kiosk.admin.overview({ token })).toMatchObject({
+      ok: true,
+      value: { outbox: { pending: before.value.outbox.pending + 1, quarantined: before.value.outbox.quarantined - 1 } },
+    });
+    expect(await kiosk.admin.releaseOutbox({ token, id: record.id })).toMatchObject({ ok: false, error: { code: 'notFound' } });
+    expect(await kiosk.admin.releaseOutbox({ token: 'x'.repeat(40), id: record.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const audit = await kiosk.admin.audit({ token });
+    expect(audit.ok && audit.value.entries.filter((e) => e.event === 'outbox.released').map((e) => e.outcome)).toEqual(['refused', 'ok']);
+  });
 });

@@ -8,7 +8,7 @@ import { createFakeKiosk, FAKE_STATUS } from '../../renderer/api/fake-kiosk';
 import { AuditBody } from '../../renderer/screens/console-audit-screen';
 import { formatBytes, formatCountdown, formatEventTime } from '../../renderer/screens/console-format';
 import { ConsoleLayout } from '../../renderer/screens/console-layout';
-import { ConsoleOverviewScreen } from '../../renderer/screens/console-overview-screen';
+import { ConsoleOverviewScreen, QuarantineSection, type ReleaseState } from '../../renderer/screens/console-overview-screen';
 import { ConsolePinScreen, type ConsolePinScreenProps } from '../../renderer/screens/console-pin-screen';
 import { ConsoleTestsScreen } from '../../renderer/screens/console-tests-screen';
 import { RENDER_NOW, render, testIds, textOf } from './renderer-static-render';
@@ -102,10 +102,47 @@ describe('device overview', () => {
     expect(text).toContain('请重置设备');
     expect(text).toContain('建议操作：复位');
     expect(text).toContain('今日打印小票 128');
-    expect(text).toContain('待上报 3 条 · 隔离 1 条');
+    expect(text).toContain('待上报 3 条 · 隔离 2 条');
+    expect(html).toMatch(/console-facts__fact--attention" data-testid="console-outbox"/u);
     expect(text).toContain('剩余空间 18.4 GB');
     expect(text).toContain('小票打印机纸卷将尽');
     expect(html).toContain('data-state="error"');
+  });
+
+  it('lists quarantined records with kind, attempts, time and what went wrong, each with 重新发送', async () => {
+    const overview = await fakeOverview();
+    const html = render(<ConsoleOverviewScreen status={STATUS} overview={overview} loadedAt={RENDER_NOW} isLoading={false} error={null} onRefresh={noop} />);
+    const start = html.indexOf('<section class="console-quarantine"');
+    const section = html.slice(start, html.indexOf('</section>', start));
+    expect(textOf(section)).toMatch(/^隔离记录 .*可重新发送/u);
+    // Newest first: the application refused an hour and a half ago, then yesterday's evaluation.
+    expect(testIds(section).filter((id) => id.startsWith('console-quarantine-record-'))).toEqual(['console-quarantine-record-41', 'console-quarantine-record-17']);
+    expect(textOf(section)).toContain('自助申办 07:55:00 已尝试 1 次 platform answer does not match the API at /applications (invalid_type) 重新发送');
+    expect(textOf(section)).toContain('好差评 11-23 07:30 已尝试 12 次 platform server error (HTTP 503) 重新发送');
+    expect(section).not.toMatch(/<button[^>]*disabled/u);
+  });
+
+  const records = [
+    { id: 41, kind: 'application', kindLabel: '自助申办', attempts: 1, lastError: null, createdAt: '2025-11-24T01:00:00.000Z' },
+    { id: 17, kind: 'evaluation', kindLabel: '好差评', attempts: 12, lastError: 'platform server error (HTTP 503)', createdAt: '2025-11-23T01:00:00.000Z' },
+  ] as const;
+  const isoMinute = (epoch: number): string => new Date(epoch).toISOString().slice(5, 16);
+  const section = (release: ReleaseState, quarantined = 2): string =>
+    render(<QuarantineSection outbox={{ pending: 0, quarantined, quarantinedRecords: records }} release={release} onRelease={noop} at={isoMinute} />);
+
+  it('disables every 重新发送 while one is sending, and says which', () => {
+    const html = section({ phase: 'running', record: records[1], error: null });
+    expect(html.match(/<button[^>]*disabled=""/gu)).toHaveLength(2);
+    expect(textOf(html)).toContain('好差评 11-23T01:00 已尝试 12 次 platform server error (HTTP 503) 正在发送…');
+    expect(textOf(html)).toContain('未记录失败原因');
+  });
+
+  it('shows how a send went: back in line, or the core’s refusal', () => {
+    expect(textOf(section({ phase: 'done', record: records[0], error: null }))).toContain('自助申办记录已放回上报队列，正在重新发送');
+    const refused = section({ phase: 'failed', record: records[0], error: { code: 'notFound', message: '没有这条隔离记录：它可能已重新发送或已送达，请刷新后再看' } });
+    expect(refused).toMatch(/role="alert"[^>]*data-testid="console-quarantine-error"[^>]*data-code="notFound"/u);
+    expect(textOf(section({ phase: 'idle', record: null, error: null }, 35))).toContain('仅显示最新 2 条，共 35 条');
+    expect(textOf(render(<QuarantineSection outbox={{ pending: 0, quarantined: 0, quarantinedRecords: [] }} release={{ phase: 'idle', record: null, error: null }} onRelease={noop} at={isoMinute} />))).toBe('隔离记录 没有隔离记录');
   });
 
   it('shows the core’s error when the overview cannot be read', () => {

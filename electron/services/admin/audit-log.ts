@@ -53,7 +53,8 @@ export type AuditEvent =
   | 'settings.changed'
   | 'device.bound'
   | 'device.test'
-  | 'diagnostics.exported';
+  | 'diagnostics.exported'
+  | 'outbox.released';
 
 export interface AuditEntry {
   readonly actor: AuditActor;

@@ -7,26 +7,39 @@
  */
 import { statfsSync } from 'node:fs';
 import type { DetectionReport } from '../../../hardware/detect/detect-devices.js';
-import type {
-  AdminOverview,
-  DetectReport,
-  DetectedDevice,
-  ExportTarget,
-  IpcError,
-  IpcResult,
-  KioskHandlers,
-  MethodName,
-  SystemStatus,
+import {
+  type AdminOverview,
+  type DetectReport,
+  type DetectedDevice,
+  type ExportTarget,
+  type IpcError,
+  type IpcResult,
+  type KioskHandlers,
+  MAX_OUTBOX_ERROR_LENGTH,
+  MAX_QUARANTINED_SHOWN,
+  type MethodName,
+  type QuarantinedRecordView,
+  type SystemStatus,
 } from '../../ipc/contract.js';
 import type { AdminConsole } from '../admin/admin-pin.js';
 import type { AuditEvent, AuditOutcome } from '../admin/audit-log.js';
 import type { TerminalConfig } from '../config/terminal-config.js';
+import type { OutboxCounts, OutboxKind, QuarantinedRecord } from '../sync/outbox.js';
 import { bindDevice, hallSettingsOf, saveHallSettings, unbindDevice } from './console-config.js';
 import type { DeviceTestPorts } from './device-tests.js';
 import { runDeviceTest } from './device-tests.js';
 import type { DeviceEventLog } from './device-views.js';
 
 type ConsoleMethod = Extract<MethodName, `admin.${string}`>;
+
+/** The outbox as the console sees it (R-D5): how many wait, the poison records, release. */
+export interface ConsoleOutbox {
+  counts(): OutboxCounts;
+  /** Every quarantined record, oldest first. */
+  quarantined(): readonly QuarantinedRecord[];
+  /** Releases quarantined record `id` and wakes the sync worker; false if `id` is not quarantined. */
+  release(id: number): boolean;
+}
 
 export interface ConsoleDeps {
   readonly admin: AdminConsole;
@@ -37,7 +50,8 @@ export interface ConsoleDeps {
   status(): SystemStatus;
   readonly events: DeviceEventLog;
   alarms(): readonly { readonly raisedAt: string; readonly source: string; readonly code: string; readonly message: string }[];
-  outbox(): { readonly pending: number; readonly quarantined: number };
+  /** Null while the citizen services are not running (out of service at start). */
+  outbox(): ConsoleOutbox | null;
   detect(ports: readonly string[]): Promise<DetectionReport>;
   testPorts(): DeviceTestPorts;
   exportTargets(): Promise<ExportTarget[]>;
@@ -47,8 +61,51 @@ export interface ConsoleDeps {
 }
 
 type Failure = { readonly ok: false; readonly error: IpcError };
-const failure = (code: 'forbidden' | 'unavailable' | 'invalidArgument', message: string): Failure => ({ ok: false, error: { code, message } });
+const failure = (code: 'forbidden' | 'unavailable' | 'invalidArgument' | 'notFound', message: string): Failure => ({ ok: false, error: { code, message } });
 const SESSION_OVER = failure('forbidden', '管理会话已结束，请重新输入密码');
+const OUTBOX_NOT_RUNNING = failure('unavailable', '上报服务未运行（终端暂停服务），请先排除暂停服务的原因');
+const NOT_QUARANTINED = failure('notFound', '没有这条隔离记录：它可能已重新发送或已送达，请刷新后再看');
+
+/** What the technician calls each kind of outbox record. */
+const OUTBOX_KIND_LABELS: Readonly<Record<OutboxKind, string>> = { evaluation: '好差评', checkIn: '预约签到', application: '自助申办' };
+
+/**
+ * A quarantined record for the screen. The error is the adapter's plain words (routes,
+ * statuses and codes, never what the platform wrote: it may echo a name), so it is shown as
+ * it is, on one line and cut to {@link MAX_OUTBOX_ERROR_LENGTH} characters; the payload
+ * never leaves the outbox.
+ */
+function quarantinedView(record: QuarantinedRecord): QuarantinedRecordView {
+  return {
+    id: record.id,
+    kind: record.kind,
+    kindLabel: OUTBOX_KIND_LABELS[record.kind],
+    attempts: record.attempts,
+    lastError: record.lastError === null ? null : cut(record.lastError.replace(/\s+/gu, ' ').trim(), MAX_OUTBOX_ERROR_LENGTH),
+    createdAt: new Date(record.createdAt).toISOString(),
+  };
+}
+
+function cut(text: string, maxLength: number): string {
+  // By code point, so a cut never splits a surrogate pair.
+  const chars = Array.from(text);
+  return chars.length <= maxLength ? text : `${chars.slice(0, maxLength - 1).join('')}…`;
+}
+
+function outboxView(outbox: ConsoleOutbox | null): AdminOverview['outbox'] {
+  if (outbox === null) return { pending: 0, quarantined: 0, quarantinedRecords: [] };
+  const { pending, quarantined } = outbox.counts();
+  return { pending, quarantined, quarantinedRecords: outbox.quarantined().slice(-MAX_QUARANTINED_SHOWN).reverse().map(quarantinedView) };
+}
+
+/**
+ * An outbox row id for an audit detail, digits grouped (`outbox #123,456`): the audit log
+ * withholds a detail with a run of 6 or more digits, which a busy terminal's row ids reach
+ * within a year; grouped, the id stays on record.
+ */
+function auditId(id: number): string {
+  return `#${id.toLocaleString('en-US')}`;
+}
 
 /** A detection report as the console shows it: proposals with their config values, and what was looked at. */
 export function detectReportView(report: DetectionReport): DetectReport {
@@ -134,10 +191,22 @@ export function consoleHandlers(deps: ConsoleDeps): Pick<KioskHandlers, ConsoleM
           outOfServiceReason: status.outOfServiceReason,
           devices: status.devices.map((health) => deps.events.view(health, config)),
           alarms: deps.alarms().map((alarm) => ({ at: Date.parse(alarm.raisedAt), source: alarm.source, code: alarm.code, message: alarm.message })),
-          outbox: deps.outbox(),
+          outbox: outboxView(deps.outbox()),
           freeBytes,
         };
         return { ok: true, value };
+      }),
+    'admin.releaseOutbox': ({ token, id }) =>
+      withSession(token, () => {
+        const outbox = deps.outbox();
+        if (outbox === null) return OUTBOX_NOT_RUNNING;
+        const record = outbox.quarantined().find((candidate) => candidate.id === id);
+        const isReleased = record !== undefined && outbox.release(id);
+        // The id and kind only: the payload (names, ID numbers, scans) never reaches the log.
+        audit('outbox.released', isReleased ? 'ok' : 'refused', `outbox ${auditId(id)} ${record?.kind ?? '(not quarantined)'}`);
+        if (!isReleased) return NOT_QUARANTINED;
+        deps.events.record('system', `隔离记录已重新发送（${OUTBOX_KIND_LABELS[record.kind]}）`);
+        return { ok: true, value: { released: true } };
       }),
     'admin.events': ({ token }) => withSession(token, () => ({ ok: true, value: { events: deps.events.recent(100) } })),
     'admin.detect': ({ token, ports }) =>

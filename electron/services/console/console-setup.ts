@@ -11,8 +11,7 @@ import { type AdminConsole, createAdminConsole } from '../admin/admin-pin.js';
 import type { AlarmService } from '../alarms/alarm-service.js';
 import type { TerminalConfig } from '../config/terminal-config.js';
 import type { KioskDatabase } from '../storage/database.js';
-import type { OutboxCounts } from '../sync/outbox.js';
-import { consoleHandlers } from './console-handlers.js';
+import { type ConsoleOutbox, consoleHandlers } from './console-handlers.js';
 import { exportDiagnostics, exportTargets, portsInUse } from './console-ports.js';
 import type { DeviceTestPorts } from './device-tests.js';
 import type { CounterName, DeviceEventLog } from './device-views.js';
@@ -35,7 +34,8 @@ export interface ConsoleContext {
   configProblems(): readonly string[];
   status(): SystemStatus;
   diagnostics(): readonly string[];
-  outboxCounts(): OutboxCounts | null;
+  /** Null while the citizen services are not running (out of service at start). */
+  outbox(): ConsoleOutbox | null;
   /** The running device ports the one-tap tests use (all but the config-derived fields). */
   devices(): Pick<DeviceTestPorts, 'printer' | 'reader' | 'scanning' | 'pad' | 'camera'>;
   readonly onRestartRequested?: (() => void) | undefined;
@@ -62,10 +62,7 @@ export function startConsole(db: KioskDatabase, context: ConsoleContext): Runnin
     status: () => context.status(),
     events: context.events,
     alarms: () => context.alarms.active(),
-    outbox: () => {
-      const counts = context.outboxCounts();
-      return { pending: counts?.pending ?? 0, quarantined: counts?.quarantined ?? 0 };
-    },
+    outbox: () => context.outbox(),
     detect: (ports) => detectDevices({ ...(ports.length === 0 ? {} : { ports }), skipPorts: portsInUse(context.config()) }),
     testPorts: () => {
       const config = context.config();
@@ -90,7 +87,7 @@ export function startConsole(db: KioskDatabase, context: ConsoleContext): Runnin
           configProblems: () => context.configProblems(),
           status: () => context.status(),
           diagnostics: () => context.diagnostics(),
-          outbox: () => context.outboxCounts(),
+          outbox: () => context.outbox()?.counts() ?? null,
           audit: () => {
             const head = admin.audit.head();
             return { headSeq: head.seq, headHash: head.hash, isIntact: admin.audit.verify().ok };

@@ -14,6 +14,9 @@ import { failpoint } from '../failpoints.js';
 
 const debug = createDebug('kiosk:services:sync');
 
+/** The source of the sync worker's alarms (quarantined records, a platform refusing the terminal). */
+export const SYNC_ALARM_SOURCE = 'sync';
+
 /** With nothing due, look again this often (a record released by the technician, clock jumps). */
 export const IDLE_RECHECK_MS = 60_000;
 
@@ -146,12 +149,12 @@ export class SyncWorker {
         debug('%s %s failed (%s): %s', record.delivery.kind, record.delivery.idempotencyKey, result.error.kind, outcome);
         if (outcome === 'quarantined') {
           quarantined += 1;
-          alarms.raise('sync', 'outboxQuarantined', `outbox record ${record.id} (${record.delivery.kind}) quarantined: ${result.error.message}`);
+          alarms.raise(SYNC_ALARM_SOURCE, 'outboxQuarantined', `outbox record ${record.id} (${record.delivery.kind}) quarantined: ${result.error.message}`);
         } else {
           retrying += 1;
           // The platform is down or busy: the records behind this one would fail the same way.
           if (OUTAGES.has(result.error.kind)) isOffline = true;
-          if (result.error.kind === 'misconfigured') alarms.raise('sync', 'platformMisconfigured', `the platform refuses this terminal: ${result.error.message}`);
+          if (result.error.kind === 'misconfigured') alarms.raise(SYNC_ALARM_SOURCE, 'platformMisconfigured', `the platform refuses this terminal: ${result.error.message}`);
         }
         if (isOffline) break;
       }
