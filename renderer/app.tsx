@@ -1,14 +1,15 @@
 /**
- * The app shell: home, the journeys (取号, 办事指南, 拍摄申请材料, 办件查询, 预约签到, 好差评),
+ * The app shell: home, the journeys (取号, 办事指南, 自助申办, 办件查询, 预约签到, 好差评),
  * out of service, and the idle countdown over them.
  *
  * A journey opens a core session (`session.begin`) and ends it exactly once, with the reason
  * (`finished`, `home` or `idleTimeout`); ending unmounts the journey, so every bit of state it
  * held is gone (R-P3). 取号 from an office guide goes on in the same session: the guide is
- * replaced by the ticket journey with the item's category chosen; 拍摄申请材料 from the guide of
- * an item applicable at the kiosk likewise replaces it by the capture journey; and 评价本次服务 at the end
- * of any journey replaces it by the evaluation, bound by the core to what the session did; the
- * evaluation is offered once and the session ends after it. Out of service replaces
+ * replaced by the ticket journey with the item's category chosen; 我要申办 from the guide of
+ * an item applicable at the kiosk likewise replaces it by the application journey (which
+ * embeds capturing the materials); and 评价本次服务 at the end of any journey replaces it by
+ * the evaluation, bound by the core to what the session did; the evaluation is offered once
+ * and the session ends after it. Out of service replaces
  * everything, except a ticket number already on the screen, which stays until its own
  * countdown ends. The theme can be changed on every screen (the header's 显示模式).
  *
@@ -24,14 +25,14 @@ import { IdleDialog } from './components/idle-dialog';
 import { stopSpeaking } from './components/speak';
 import { type IdleSettings, idleMachine } from './flows/idle-machine';
 import type { EvaluationJourney as EvaluationJourneyKind } from '../electron/ipc/contract';
-import type { CaptureOutput } from './flows/capture-types';
+import type { ApplicationOutput } from './flows/application-types';
 import type { CheckInOutput } from './flows/checkin-machine';
 import type { GuideOutput } from './flows/guide-types';
 import type { ProgressOutput, ProgressPurpose } from './flows/progress-machine';
 import type { JourneyEndReason } from './flows/ticket-machine';
 import { DEFAULT_LANGUAGE, currentLanguage } from './i18n';
 import { BootScreen } from './screens/boot-screen';
-import { CaptureJourney } from './screens/capture-journey';
+import { ApplicationJourney } from './screens/application-journey';
 import { ConsoleJourney } from './screens/console-journey';
 import { CheckInJourney } from './screens/checkin-journey';
 import { EvaluationJourney } from './screens/evaluation-journey';
@@ -58,8 +59,8 @@ type JourneySpec =
   /** `initialCategoryId`: 取号 from a guide, the category to take a ticket in. */
   | { readonly kind: 'ticket'; readonly initialCategoryId: string | null }
   | { readonly kind: 'guide' }
-  /** 拍摄申请材料 from a guide: the item whose materials are photographed. */
-  | { readonly kind: 'capture'; readonly itemCode: string }
+  /** 我要申办 from a guide: the item applied for. */
+  | { readonly kind: 'application'; readonly itemCode: string }
   | { readonly kind: 'progress'; readonly purpose: ProgressPurpose }
   | { readonly kind: 'checkIn' }
   | { readonly kind: 'evaluation'; readonly journey: EvaluationJourneyKind; readonly caseNumber: string | null };
@@ -209,15 +210,21 @@ export function App({ root, activityTarget }: AppProps = {}): ReactNode {
     (output: GuideOutput) => {
       if (output.reason === 'home') endJourney('home');
       else if (output.reason === 'evaluate') continueWith({ kind: 'evaluation', journey: 'guide', caseNumber: null });
-      else if (output.reason === 'capture') continueWith({ kind: 'capture', itemCode: output.itemCode });
+      else if (output.reason === 'apply') continueWith({ kind: 'application', itemCode: output.itemCode });
       else continueWith({ kind: 'ticket', initialCategoryId: output.categoryId });
     },
     [endJourney, continueWith],
   );
 
-  // Home from the summary is a finished journey; from anywhere else, as any 返回首页. Either
-  // way the session ends, and the core wipes the pages with it.
-  const endCapture = useCallback((output: CaptureOutput) => endJourney(output.reason), [endJourney]);
+  // Submitted or the one-time notice printed is a finished journey; before that, as any
+  // 返回首页. Either way the session ends, and the core wipes the draft and the pages with it.
+  const endApplication = useCallback(
+    (output: ApplicationOutput) => {
+      if (output.reason === 'evaluate') continueWith({ kind: 'evaluation', journey: 'application', caseNumber: output.caseNumber });
+      else endJourney(output.reason);
+    },
+    [endJourney, continueWith],
+  );
 
   const evaluateTicket = useCallback(
     () => continueWith({ kind: 'evaluation', journey: 'ticket', caseNumber: null }),
@@ -278,15 +285,15 @@ export function App({ root, activityTarget }: AppProps = {}): ReactNode {
     case 'guide':
       screen = <GuideJourney key={journey.id} status={status} theme={theme} onEnd={endGuide} />;
       break;
-    case 'capture':
+    case 'application':
       screen = (
-        <CaptureJourney
+        <ApplicationJourney
           key={journey.id}
           status={status}
           itemCode={journey.itemCode}
           isCareMode={theme === 'careMode'}
           timeFactor={factor}
-          onEnd={endCapture}
+          onEnd={endApplication}
         />
       );
       break;

@@ -16,6 +16,8 @@ import './themes/guide-page.css';
 import './themes/guide-sections.css';
 import './themes/services.css';
 import './themes/capture.css';
+import './themes/application.css';
+import './themes/form.css';
 import './themes/console.css';
 import { type ReactNode, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

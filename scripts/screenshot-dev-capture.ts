@@ -1,7 +1,8 @@
 /**
- * The 拍摄申请材料 part of scripts/screenshot-dev.ts (issue #5): from an office guide to the
- * materials list, the live view with the page outlined, a page with a blocking issue and
- * its retake, rotate, 再拍一页 / 完成此材料, the summary — in the standard theme, 关怀模式
+ * The 拍摄申请材料 part of scripts/screenshot-dev.ts (issue #5): capturing is part of 自助申办
+ * (issue #6), so from an office guide through 我要申办 and the applicant's card to the
+ * application's materials, then the live view with the page outlined, a page with a
+ * blocking issue and its retake, rotate, 再拍一页 / 完成此材料 — in the standard theme, 关怀模式
  * (the 3-2-1 before the photo takes itself) and high contrast, English, portrait, and the
  * camera unplugged. Documents are placed through the dev panel, as a developer would. Besides
  * the shared layout checks it runs axe-core, checks that the outline lies on the page, and
@@ -25,12 +26,22 @@ async function shootAndCheck(page: Page, name: string, tools: GuideShotTools): P
   await checkAxe(page, name, tools);
 }
 
-/** Home → 办事指南 → the item's guide → 拍摄申请材料 → the materials list. */
+/** 我要申办 → 本人办理 → the applicant's card (dev panel) → the application's materials. */
+async function applyToMaterials(page: Page): Promise<void> {
+  await page.getByTestId('guide-apply').click();
+  await page.getByTestId('application-start-self').click();
+  await page.getByTestId('application-card-reading').waitFor();
+  await page.getByTestId('dev-card-panel').click();
+  await page.getByTestId('dev-card-resident').click();
+  await page.getByTestId('application-card-confirm-take').click();
+  await page.getByTestId('application-material-list').waitFor();
+}
+
+/** Home → 办事指南 → the item's guide → 我要申办 … → the materials list. */
 async function openCapture(page: Page): Promise<void> {
   await page.getByTestId('home-guide').click();
   await page.getByTestId(`guide-item-${ITEM}`).click();
-  await page.getByTestId('guide-capture').click();
-  await page.getByTestId('capture-material-list').waitFor();
+  await applyToMaterials(page);
 }
 
 /** Places a document on the simulated camera's stage through the dev panel. */
@@ -99,14 +110,13 @@ async function journey(theme: ThemeOption, viewport: { width: number; height: nu
   if (theme !== 'standard') await chooseTheme(page, theme);
   await page.getByTestId('home-guide').click();
   await page.getByTestId(`guide-item-${ITEM}`).click();
-  await page.getByTestId('guide-capture').waitFor();
+  await page.getByTestId('guide-apply').waitFor();
   await tools.shoot(page, `capture-guide-page${suffix}`);
-  await page.getByTestId('guide-capture').click();
-  await page.getByTestId('capture-material-list').waitFor();
+  await applyToMaterials(page);
   await shootAndCheck(page, `capture-materials${suffix}`, tools);
 
   // ID card: 人像面, then 国徽面 (the fake turns the card over by itself).
-  await page.getByTestId('capture-open-id-card').click();
+  await page.getByTestId('material-id-card-capture').click();
   await steady(page);
   await checkOutline(page, `capture-live${suffix}`, tools);
   await shootAndCheck(page, `capture-live${suffix}`, tools);
@@ -118,11 +128,11 @@ async function journey(theme: ThemeOption, viewport: { width: number; height: nu
   await steady(page);
   await take(page);
   await page.getByTestId('capture-accept').click();
-  await page.locator('[data-testid="capture-material-id-card"][data-state="complete"]').waitFor();
+  await page.locator('[data-testid="application-material-id-card"][data-choice="captured"]').waitFor();
   await tools.shoot(page, `capture-materials-progress${suffix}`);
 
   // The photo page: blurred first (cannot be used), retaken, turned, kept, 完成此材料.
-  await page.getByTestId('capture-open-photo').click();
+  await page.getByTestId('material-photo-capture').click();
   await steady(page);
   await place(page, 'a4Text', 'blur');
   await statusIs(page, 'blurred');
@@ -143,18 +153,16 @@ async function journey(theme: ThemeOption, viewport: { width: number; height: nu
   await page.getByTestId('capture-saved').waitFor();
   await shootAndCheck(page, `capture-accepted${suffix}`, tools);
   await page.getByTestId('capture-material-done').click();
-  await page.getByTestId('capture-finish').click();
-  await page.getByTestId('capture-summary').waitFor();
-  await shootAndCheck(page, `capture-summary${suffix}`, tools);
-  const totals = await page.getByTestId('capture-totals').innerText();
-  if (!totals.includes('2') || !totals.includes('3')) tools.problem(`capture-summary${suffix}: totals read "${totals}"`);
-  await page.getByTestId('capture-home').click();
+  await page.locator('[data-testid="application-material-photo"][data-choice="captured"]').waitFor();
+  await shootAndCheck(page, `capture-materials-done${suffix}`, tools);
+  await page.getByTestId('go-home').click();
   await page.getByTestId('screen-home').waitFor();
-  await expectCalls(page, 'session.', 'begin,end:finished', tools, `capture${suffix}`);
+  await expectCalls(page, 'session.', 'begin,end:home', tools, `capture${suffix}`);
+  // The application began the capture: no capture.begin from the screen.
   await expectCalls(
     page,
     'capture.',
-    'begin,open,take,take,close,materials,open,take,discard,take,rotate,close,materials',
+    'open,take,take,close,materials,open,take,discard,take,rotate,close,materials',
     tools,
     `capture${suffix}`,
   );
@@ -166,7 +174,7 @@ async function careCountdown(viewport: { width: number; height: number }, suffix
   const page = await tools.open('', viewport);
   await chooseTheme(page, 'care');
   await openCapture(page);
-  await page.getByTestId('capture-open-photo').click();
+  await page.getByTestId('material-photo-capture').click();
   await page.getByTestId('dev-camera-panel').waitFor();
   // Time stands still from here; it moves only by runFor, so the count can be caught.
   const now = await page.evaluate<number>('Date.now()');
@@ -180,7 +188,7 @@ async function careCountdown(viewport: { width: number; height: number }, suffix
   await page.getByTestId('capture-review').waitFor();
   await tools.shoot(page, `capture-review-care-auto${suffix}`);
   await page.clock.resume();
-  await expectCalls(page, 'capture.', 'begin,open,take', tools, `care auto-capture${suffix}`);
+  await expectCalls(page, 'capture.', 'open,take', tools, `care auto-capture${suffix}`);
   await page.context().close();
 }
 
@@ -195,7 +203,7 @@ export async function shootCapture(tools: GuideShotTools): Promise<void> {
   // The dev panel over the live view; a page partly off the stage.
   let page = await tools.open('', LANDSCAPE);
   await openCapture(page);
-  await page.getByTestId('capture-open-photo').click();
+  await page.getByTestId('material-photo-capture').click();
   await steady(page);
   await place(page, 'a4Text', 'cutOff');
   await statusIs(page, 'cutOff');
@@ -210,17 +218,17 @@ export async function shootCapture(tools: GuideShotTools): Promise<void> {
   await page.getByTestId('go-home').click();
   await page.getByTestId('screen-home').waitFor();
   await expectCalls(page, 'session.', 'begin,end:home', tools, 'capture home');
-  await expectCalls(page, 'capture.', 'begin,open,close', tools, 'capture home');
+  await expectCalls(page, 'capture.', 'open,close', tools, 'capture home');
   await page.context().close();
 
   // The camera unplugged: a clear message, 重试 and 返回.
   page = await tools.open('?camera=offline', LANDSCAPE);
   await openCapture(page);
-  await page.getByTestId('capture-open-id-card').click();
+  await page.getByTestId('material-id-card-capture').click();
   await page.getByTestId('capture-failed').waitFor();
   await shootAndCheck(page, 'capture-offline', tools);
   await page.getByTestId('capture-failed-back').click();
-  await page.getByTestId('capture-material-list').waitFor();
+  await page.getByTestId('application-material-list').waitFor();
   await page.context().close();
 
   // English.
@@ -228,7 +236,7 @@ export async function shootCapture(tools: GuideShotTools): Promise<void> {
   await page.getByTestId('language-toggle').click();
   await openCapture(page);
   await tools.shoot(page, 'capture-materials-en');
-  await page.getByTestId('capture-open-id-card').click();
+  await page.getByTestId('material-id-card-capture').click();
   await steady(page);
   await tools.shoot(page, 'capture-live-en');
   await page.context().close();

@@ -7,9 +7,11 @@
  * the smallest text size in use, and fails when any is wrong.
  *
  * 办件查询, 预约签到 and 好差评 are in scripts/screenshot-dev-services.ts, 拍摄申请材料 in
- * scripts/screenshot-dev-capture.ts, the technician console in scripts/screenshot-dev-console.ts.
+ * scripts/screenshot-dev-capture.ts, 自助申办 in scripts/screenshot-dev-application.ts, the
+ * technician console in scripts/screenshot-dev-console.ts.
  *
- *   npx tsx scripts/screenshot-dev.ts [outDir] [--guide-only | --services-only | --capture-only | --console-only]
+ *   npx tsx scripts/screenshot-dev.ts [outDir]
+ *     [--guide-only | --services-only | --capture-only | --application-only | --console-only]
  *   (default /tmp/shots)
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -21,6 +23,7 @@ import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { CONTENT_SECURITY_POLICY } from '../electron/services/static-files.js';
 import { launchChromium } from '../tests/support/browser.js';
+import { shootApplication } from './screenshot-dev-application.js';
 import { shootCapture } from './screenshot-dev-capture.js';
 import { shootConsole } from './screenshot-dev-console.js';
 import { shootServices } from './screenshot-dev-services.js';
@@ -34,6 +37,8 @@ const IS_GUIDE_ONLY = process.argv.includes('--guide-only');
 const IS_SERVICES_ONLY = process.argv.includes('--services-only');
 /** Only 拍摄申请材料 (scripts/screenshot-dev-capture.ts). */
 const IS_CAPTURE_ONLY = process.argv.includes('--capture-only');
+/** Only 自助申办 (scripts/screenshot-dev-application.ts). */
+const IS_APPLICATION_ONLY = process.argv.includes('--application-only');
 /** Only the technician console (scripts/screenshot-dev-console.ts). */
 const IS_CONSOLE_ONLY = process.argv.includes('--console-only');
 /** Monday 24 November 2025, 09:30 in the hall. */
@@ -109,6 +114,8 @@ const LAYOUT_REPORT = `(() => {
     '.case-collection, .appointment, .appointment__facts, .appointment__window, .evaluation, .evaluation__levels, ' +
     '.evaluation__level, .evaluation__details, .evaluation__phone, .phone-keypad, .evaluation__actions, .journey-actions, ' +
     '.capture-material, .capture-layout, .capture-layout__side, .capture-stage, .capture-review, .capture-summary, ' +
+    '.application-intro__facts, .application-material, .application-date, .application-review__section, ' +
+    '.application-missing, .application-result__main, .application-print, ' +
     '.console-menu, .console-page__head, .console-pin, .console-editor__dialog, .console-device, .console-proposal, .console-form';
   const width = window.innerWidth;
   const height = window.innerHeight;
@@ -147,11 +154,15 @@ const LAYOUT_REPORT = `(() => {
     }
   }
   // Keyboard keys have their own floor (72 px, 96 px in 关怀模式), checked by screenshot-guide.ts.
-  const small = [...document.querySelectorAll('button:not([disabled])')]
+  const smallButtons = [...document.querySelectorAll('button:not([disabled])')]
     .filter((b) => !b.closest('.keyboard'))
-    .map((b) => b.getBoundingClientRect())
-    .filter((r) => r.width > 0 && (r.height < 95.5 || r.width < 95.5)).length;
-  return { spills: spills.slice(0, 10), minFont, minFontText, smallTargets: small, violations: window.__violations };
+    .filter((b) => { const r = b.getBoundingClientRect(); return r.width > 0 && (r.height < 95.5 || r.width < 95.5); });
+  const small = smallButtons.length;
+  const smallNames = smallButtons.slice(0, 3).map((b) => {
+    const r = b.getBoundingClientRect();
+    return (b.getAttribute('data-testid') || b.className) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height);
+  });
+  return { spills: spills.slice(0, 10), minFont, minFontText, smallTargets: small, smallNames, violations: window.__violations };
 })()`;
 
 interface LayoutReport {
@@ -159,6 +170,8 @@ interface LayoutReport {
   readonly minFont: number;
   readonly minFontText: string;
   readonly smallTargets: number;
+  /** The first few of them: test id (or class) and size. */
+  readonly smallNames: string[];
   readonly violations: string[];
 }
 
@@ -171,7 +184,9 @@ async function shoot(page: Page, name: string, findings: Findings): Promise<void
   findings.shots.push(`${path}  (min font ${report.minFont}px "${report.minFontText}")`);
   for (const spill of report.spills) findings.problems.push(`${name}: outside the screen or clipped: ${spill}`);
   if (report.minFont < MIN_FONT_PX) findings.problems.push(`${name}: text of ${report.minFont}px: "${report.minFontText}"`);
-  if (report.smallTargets > 0) findings.problems.push(`${name}: ${report.smallTargets} buttons smaller than 96 px`);
+  if (report.smallTargets > 0) {
+    findings.problems.push(`${name}: ${report.smallTargets} buttons smaller than 96 px (${report.smallNames.join(', ')})`);
+  }
   for (const violation of report.violations) findings.problems.push(`${name}: CSP violation ${violation}`);
 }
 
@@ -310,6 +325,10 @@ async function run(): Promise<Findings> {
     }
     if (IS_CAPTURE_ONLY) {
       await shootCapture(guideTools);
+      return findings;
+    }
+    if (IS_APPLICATION_ONLY) {
+      await shootApplication(guideTools);
       return findings;
     }
     if (IS_CONSOLE_ONLY) {
@@ -600,6 +619,7 @@ async function run(): Promise<Findings> {
     await shootGuide(guideTools);
     await shootServices(guideTools);
     await shootCapture(guideTools);
+    await shootApplication(guideTools);
     await shootConsole(guideTools);
   } finally {
     await browser?.close();

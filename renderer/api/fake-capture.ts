@@ -93,6 +93,13 @@ export interface FakeCapture {
   readonly control: FakeCaptureControl;
   /** Closes the camera and forgets every page (session.begin / session.end). */
   readonly resetSession: () => void;
+  /**
+   * Begins capturing the item's materials as `capture.begin` does, unrecorded: what the
+   * core's `application.begin` does for the application's own capture (fake-application.ts).
+   */
+  readonly beginFor: (itemCode: string) => IpcResult<CaptureBegun>;
+  /** The materials of the capture begun, with their pages (empty before one begins). */
+  readonly materials: () => readonly CaptureMaterialView[];
 }
 
 interface StoredPage {
@@ -415,5 +422,5 @@ export function createFakeCapture(deps: FakeCaptureDeps, options: FakeCaptureOpt
     placed = null;
   };
 
-  return { api, control, resetSession };
+  return { api, control, resetSession, beginFor: begin, materials: () => materials };
 }

@@ -253,7 +253,7 @@ const SEEDS: readonly Seed[] = [
   },
   {
     code: '320700-RS-0001', name: '失业保险金申领', departmentId: 'human-resources', type: '行政给付', audience: 'personal',
-    isKioskApplicable: true, isPopular: true, isCommitment: false, promisedDays: 3, statutoryDays: 10,
+    isKioskApplicable: true, isPopular: true, isCommitment: true, promisedDays: 3, statutoryDays: 10,
     keywords: ['失业金', '领失业金'], lifeEventIds: ['employment'], queueCategoryId: 'social-security',
     acceptingWindow: '人社窗口 20–24 号',
     legalBasis: [{ title: '《失业保险条例》', article: '第十四条' }],
@@ -268,6 +268,9 @@ const SEEDS: readonly Seed[] = [
       material('leaving', '终止或解除劳动合同证明', '原件', 1, 'required', '原用人单位', {
         isSharedData: true,
         commonMistakes: ['证明未写明离职原因'],
+      }),
+      material('bank-card', '本人社会保障卡或银行卡', '复印件', 1, 'deferrable', '人社部门或合作银行', {
+        commonMistakes: ['卡片已挂失或未激活金融功能'],
       }),
     ],
     fees: { isFree: true }, specialSteps: [],

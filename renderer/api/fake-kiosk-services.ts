@@ -287,6 +287,8 @@ export interface FakeServices {
   readonly control: FakeServicesControl;
   /** Forgets what the session looked up (session.begin / session.end). */
   readonly resetSession: () => void;
+  /** A case this session filed (自助申办): the evaluation may rate it, as the core's subjects.addCase. */
+  readonly addSessionCase: (caseNumber: string) => void;
 }
 
 function ok<T>(value: T): IpcResult<T> {
@@ -642,7 +644,11 @@ export function createFakeServices(deps: FakeServicesDeps): FakeServices {
     openPrompt = null;
   };
 
-  return { api, control, resetSession };
+  const addSessionCase = (caseNumber: string): void => {
+    sessionCases.add(caseNumber);
+  };
+
+  return { api, control, resetSession, addSessionCase };
 }
 
 function caseSample(caseNumber: string, label: string): { label: string; text: string } {

@@ -5,9 +5,10 @@
  * simulated ID card reader with specimen cards (masked as main would mask them, R-P2), and a
  * small service catalogue with search and printing (fake-catalogue.ts), and scanning, 办件查询,
  * 预约签到 and 好差评 with demo cases and appointments (fake-kiosk-services.ts), and a
- * simulated 高拍仪 for capturing materials (fake-capture.ts), and the technician console
- * (fake-admin.ts). Used by the renderer's unit tests and by the dev build (`vite --mode
- * fake`) for screenshots; it never ships in a production bundle.
+ * simulated 高拍仪 for capturing materials (fake-capture.ts), self-service applications
+ * (fake-application.ts), and the technician console (fake-admin.ts). Used by the renderer's
+ * unit tests and by the dev build (`vite --mode fake`) for screenshots; it never ships in a
+ * production bundle.
  */
 import type {
   DeviceHealth,
@@ -25,6 +26,7 @@ import type {
   TicketView,
 } from '../../electron/ipc/contract';
 import { type FakeAdminControl, type FakeAdminOptions, applyDevAdminParams, createFakeAdmin } from './fake-admin';
+import { type FakeApplicationControl, type FakeApplicationOptions, createFakeApplication } from './fake-application';
 import { type FakeCaptureControl, type FakeCaptureOptions, createFakeCapture } from './fake-capture';
 import { fakeCandidates, fakeGuide, fakeList, fakeSearch, fakeSummary } from './fake-catalogue';
 import { type FakeServicesControl, createFakeServices } from './fake-kiosk-services';
@@ -173,6 +175,8 @@ export interface FakeKioskOptions {
   readonly capture?: FakeCaptureOptions;
   /** The technician console: the PIN set at start (none by default), how long work takes. */
   readonly admin?: FakeAdminOptions;
+  /** 自助申办: how long a submission takes. */
+  readonly application?: FakeApplicationOptions;
 }
 
 export interface FakeCall {
@@ -218,6 +222,8 @@ export interface FakeKioskControl extends FakeServicesControl {
   readonly capture: FakeCaptureControl;
   /** The technician console (fake-admin.ts): PIN, sessions, audit chain, test failures. */
   readonly admin: FakeAdminControl;
+  /** 自助申办 (fake-application.ts): platform offline, submit delay, scripted errors. */
+  readonly application: FakeApplicationControl;
 }
 
 export interface FakeKiosk {
@@ -441,6 +447,31 @@ export function createFakeKiosk(options: FakeKioskOptions = {}): FakeKiosk {
 
   const admin = createFakeAdmin({ now, wait, record, status: () => status }, options.admin);
 
+  const application = createFakeApplication(
+    {
+      now,
+      utcOffsetMinutes,
+      record,
+      wait,
+      gate: async () => {
+        await Promise.resolve();
+        return outOfService();
+      },
+      // The core's identity.take: the card goes to the application and the session forgets
+      // it, so the next card (the agent's) can be read.
+      takeCard: () => {
+        const card = sessionCard;
+        sessionCard = null;
+        return card ? { holderId: card.specimen.id, view: card.view } : null;
+      },
+      capture: { beginFor: capture.beginFor, materials: capture.materials },
+      printReceipt: printOutcome,
+      a4Failure: () => a4Failure,
+      noteCase: services.addSessionCase,
+    },
+    options.application,
+  );
+
   const kiosk: KioskApi = {
     admin: admin.api,
     system: {
@@ -531,6 +562,8 @@ export function createFakeKiosk(options: FakeKioskOptions = {}): FakeKiosk {
       ...capture.api.dev,
     },
     capture: capture.api.capture,
+    application: application.api.application,
+    input: application.api.input,
     scan: services.api.scan,
     progress: services.api.progress,
     appointment: services.api.appointment,
@@ -590,6 +623,7 @@ export function createFakeKiosk(options: FakeKioskOptions = {}): FakeKiosk {
         sessionTicket = null;
         services.resetSession();
         capture.resetSession();
+        application.resetSession();
         return ok({ sessionId: `fake-session-${sessionCounter}` });
       },
       end: async (arg) => {
@@ -598,6 +632,7 @@ export function createFakeKiosk(options: FakeKioskOptions = {}): FakeKiosk {
         sessionTicket = null;
         services.resetSession();
         capture.resetSession();
+        application.resetSession();
         return ok({ wiped: true });
       },
     },
@@ -616,6 +651,7 @@ export function createFakeKiosk(options: FakeKioskOptions = {}): FakeKiosk {
     ...services.control,
     capture: capture.control,
     admin: admin.control,
+    application: application.control,
     calls,
     status: () => status,
     setPrintFailure: (reason) => {
@@ -736,6 +772,8 @@ export function createDevFakeKiosk(search: string): FakeKiosk {
   const identification = params.get('identification');
   const camera = params.get('camera');
   const fake = createFakeKiosk({
+    // `submitDelay=ms`: how long 提交 takes (the core waits for the platform's case number).
+    application: { submitDelayMs: Number(params.get('submitDelay') ?? 1_500) },
     // `camera=stream`: the 高拍仪 as a UVC camera the page opens itself (getUserMedia).
     ...(camera === 'stream' ? { capture: { previewMode: 'stream' } } : {}),
     takeTicketDelayMs: Number(params.get('delay') ?? 600),
@@ -768,6 +806,8 @@ export function createDevFakeKiosk(search: string): FakeKiosk {
   if (params.get('catalogue') === 'unavailable') {
     fake.control.setCatalogueError({ code: 'unavailable', message: '办事指南服务暂未开通，请咨询大厅工作人员' });
   }
+  // `platform=offline`: applications are submitted without a case number (申报编号 only).
+  if (params.get('platform') === 'offline') fake.control.application.setPlatformOffline(true);
   const outOfService = params.get('outOfService');
   if (outOfService !== null) fake.control.setOutOfService(outOfService || '设备维护中');
   void applyDevAdminParams(fake.kiosk.admin, fake.control.admin, params);

@@ -9,6 +9,7 @@
  * never the scanned text, which may be anything (reliability.md (c), QR payloads) — and a
  * code of the other kind says where it belongs. Nothing scanned is ever rendered as markup.
  */
+import type { TFunction } from 'i18next';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScanResult } from '../../electron/ipc/contract';
@@ -106,7 +107,7 @@ export function ScanPrompt<K extends ScanKind>({ accept, onCode, initialNotice =
   );
 }
 
-type Translate = ReturnType<typeof useTranslation>['t'];
+type Translate = TFunction;
 
 function noticeText(notice: ScanNotice, accept: ScanKind, t: Translate): string {
   switch (notice.kind) {

@@ -1,12 +1,13 @@
 /**
  * The 办事指南 journey: browse the catalogue, search it, read one item's guide, print it,
- * or go on to 取号 for the item's queue category.
+ * or go on to 取号 for the item's queue category, or to 我要申办 for an item applicable at
+ * the kiosk.
  *
  *   loading ──▶ browsing (tiles | list) ◀──BACK── searching (results ∥ candidates)
  *      │ failed      │ OPEN_ITEM                     │ OPEN_ITEM
  *      ▼             ▼                               ▼
  *   loadFailed     reading (loading → ready (idle | printing | toast) | failed)
- *                    │ BACK: to where it came from; TAKE_TICKET, CAPTURE ──▶ done
+ *                    │ BACK: to where it came from; TAKE_TICKET, APPLY ──▶ done
  *
  * Browsing keeps its place in the context (tab, tile page, filter, list page), so BACK from
  * a guide returns to the same page without asking again. Searching runs as the citizen types:
@@ -182,7 +183,7 @@ export const guideMachine = setup({
     notice: null,
     failure: null,
     ticketCategoryId: null,
-    captureItemCode: null,
+    applyItemCode: null,
     isEvaluating: false,
   }),
   initial: 'loading',
@@ -396,10 +397,10 @@ export const guideMachine = setup({
           target: 'done',
           actions: assign(({ context }) => ({ ticketCategoryId: context.guide?.queueCategoryId ?? null })),
         },
-        CAPTURE: {
+        APPLY: {
           guard: 'isKioskApplicable',
           target: 'done',
-          actions: assign(({ context }) => ({ captureItemCode: context.guide?.code ?? null })),
+          actions: assign(({ context }) => ({ applyItemCode: context.guide?.code ?? null })),
         },
       },
       states: {
@@ -467,7 +468,7 @@ export const guideMachine = setup({
   },
   output: ({ context }): GuideOutput => {
     if (context.isEvaluating) return { reason: 'evaluate' };
-    if (context.captureItemCode !== null) return { reason: 'capture', itemCode: context.captureItemCode };
+    if (context.applyItemCode !== null) return { reason: 'apply', itemCode: context.applyItemCode };
     return context.ticketCategoryId === null ? { reason: 'home' } : { reason: 'takeTicket', categoryId: context.ticketCategoryId };
   },
 });

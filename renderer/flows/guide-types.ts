@@ -70,8 +70,8 @@ export interface GuideContext extends GuideInput {
   readonly notice: PrintNotice | null;
   readonly failure: GuideFailure | null;
   readonly ticketCategoryId: string | null;
-  /** 拍摄申请材料 was tapped on this item's guide: capture follows in the same session. */
-  readonly captureItemCode: string | null;
+  /** 我要申办 was tapped on this item's guide: the application follows in the same session. */
+  readonly applyItemCode: string | null;
   /** 评价本次服务 was tapped: the evaluation follows in the same session. */
   readonly isEvaluating: boolean;
 }
@@ -96,8 +96,8 @@ export type GuideEvent =
   | { readonly type: 'PRINT_GUIDE' }
   | { readonly type: 'DISMISS' }
   | { readonly type: 'TAKE_TICKET' }
-  /** 拍摄申请材料 (items applicable at the kiosk): the journey ends and capture follows. */
-  | { readonly type: 'CAPTURE' }
+  /** 我要申办 (items applicable at the kiosk): the journey ends and the application follows. */
+  | { readonly type: 'APPLY' }
   /** 评价本次服务: the journey ends and the evaluation follows. */
   | { readonly type: 'EVALUATE' }
   | { readonly type: 'HOME' }
@@ -110,7 +110,7 @@ export type GuideOutput =
   | { readonly reason: 'home' }
   | { readonly reason: 'evaluate' }
   | { readonly reason: 'takeTicket'; readonly categoryId: string }
-  | { readonly reason: 'capture'; readonly itemCode: string };
+  | { readonly reason: 'apply'; readonly itemCode: string };
 
 export interface ListRequest {
   readonly filter: BrowseFilter;

@@ -1,4 +1,6 @@
 import { consoleEn } from './console-en';
+import { applicationEn } from './application-en';
+import { formEn } from './form-en';
 import type { Messages } from './zh-cn';
 
 /** English copy; every key of the Chinese copy, checked by the type. */
@@ -528,6 +530,8 @@ export const en: Messages = {
     },
   },
   console: consoleEn,
+  form: formEn,
+  application: applicationEn,
   errors: {
     generic: 'The system is busy. Please try again later',
   },

@@ -4,6 +4,8 @@
  * messages, out-of-service reasons) is already Chinese and is shown as it is.
  */
 import { consoleZhCN } from './console-zh-cn';
+import { applicationZhCN } from './application-zh-cn';
+import { formZhCN } from './form-zh-cn';
 
 export const zhCN = {
   app: {
@@ -531,6 +533,10 @@ export const zhCN = {
   },
   /** The technician console (console-zh-cn.ts). */
   console: consoleZhCN,
+  /** The application form and signature pad (form-zh-cn.ts). */
+  form: formZhCN,
+  /** The 自助申办 journey (application-zh-cn.ts). */
+  application: applicationZhCN,
   errors: {
     generic: '系统繁忙，请稍后再试',
   },

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaptureMaterialView, SystemStatus } from '../../electron/ipc/contract';
@@ -61,7 +62,7 @@ export function CaptureFailedScreen({ status, failure, onRetry, onBack, onHome }
   );
 }
 
-function failureText(code: string, t: ReturnType<typeof useTranslation>['t']): string {
+function failureText(code: string, t: TFunction): string {
   switch (code) {
     case 'offline':
       return t('capture.failure.offline');

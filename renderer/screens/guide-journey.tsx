@@ -13,7 +13,7 @@ export interface GuideJourneyProps {
   readonly status: SystemStatus;
   /** Page sizes, candidate counts and how long a print outcome stays follow the theme. */
   readonly theme: Theme;
-  /** Called once, when the journey is over: home, on to 取号 for a category, or to capture an item's materials. */
+  /** Called once, when the journey is over: home, on to 取号 for a category, or to apply for an item. */
   readonly onEnd: (output: GuideOutput) => void;
 }
 
@@ -53,7 +53,7 @@ export function GuideJourney({ status, theme, onEnd }: GuideJourneyProps): React
         onPrintChecklist={() => send({ type: 'PRINT_CHECKLIST' })}
         onPrintGuide={() => send({ type: 'PRINT_GUIDE' })}
         onTakeTicket={() => send({ type: 'TAKE_TICKET' })}
-        onCapture={() => send({ type: 'CAPTURE' })}
+        onApply={() => send({ type: 'APPLY' })}
         onEvaluate={() => send({ type: 'EVALUATE' })}
         onDismiss={() => send({ type: 'DISMISS' })}
         onRetry={() => send({ type: 'RETRY' })}

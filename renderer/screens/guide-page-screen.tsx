@@ -24,10 +24,10 @@ export interface GuidePageScreenProps {
   readonly onPrintGuide: () => void;
   readonly onTakeTicket: () => void;
   /**
-   * 拍摄申请材料, for items applicable at the kiosk: the guide ends and capture follows.
+   * 我要申办, for items applicable at the kiosk: the guide ends and the application follows.
    * Without it such items show 自助申办 as coming soon.
    */
-  readonly onCapture?: () => void;
+  readonly onApply?: () => void;
   /** 评价: rate the guide service; the journey ends and the evaluation follows. */
   readonly onEvaluate?: () => void;
   readonly onDismiss: () => void;
@@ -81,7 +81,7 @@ function GuideArticle({
   onPrintChecklist,
   onPrintGuide,
   onTakeTicket,
-  onCapture,
+  onApply,
   onEvaluate,
   onDismiss,
   onBack,
@@ -141,12 +141,12 @@ function GuideArticle({
           {printing === 'guide' ? <Spinner /> : <Icon name="document" />}
           <span>{printing === 'guide' ? t('page.printing') : t('page.printGuide')}</span>
         </button>
-        {guide.isKioskApplicable && onCapture ? (
-          <button type="button" className="button button--secondary guide-actions__button" data-testid="guide-capture" onClick={onCapture}>
-            <Icon name="camera" />
+        {guide.isKioskApplicable && onApply ? (
+          <button type="button" className="button button--secondary guide-actions__button" data-testid="guide-apply" onClick={onApply}>
+            <Icon name="application" />
             <span className="button__stack">
-              <span>{t('page.capture')}</span>
-              <span className="button__note">{t('page.captureHint')}</span>
+              <span>{t('application.apply')}</span>
+              <span className="button__note">{t('application.applyHint')}</span>
             </span>
           </button>
         ) : guide.isKioskApplicable ? (

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SystemStatus } from '../../electron/ipc/contract';
@@ -103,7 +104,7 @@ export function IdentifyPanel({ children }: IdentifyPanelProps): ReactNode {
   );
 }
 
-type Translate = ReturnType<typeof useTranslation>['t'];
+type Translate = TFunction;
 
 function noticeText(notice: ReadingNotice, t: Translate): string {
   switch (notice.kind) {

@@ -1,9 +1,11 @@
 /**
  * Issue #5 end to end in Chromium against the web host: a citizen opens the guide of a
- * kiosk item (居住证签注), captures the two sides of an ID card with the simulated 高拍仪 and
- * an A4 page — a blurred shot is refused and retaken — and sees the summary. Then the same
- * with a UVC camera: Chromium's fake camera plays a simulator frame, the screen finds the
- * page on its own preview frames and uploads the still in pieces.
+ * kiosk item (居住证签注), taps 我要申办 (capturing is part of 自助申办, issue #6), has the
+ * applicant's card read, and in the application's materials captures the two sides of an ID
+ * card with the simulated 高拍仪 and an A4 page — a blurred shot is refused and retaken — each
+ * material then counting as captured. Then the same with a UVC camera: Chromium's fake
+ * camera plays a simulator frame, the screen finds the page on its own preview frames and
+ * uploads the still in pieces.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -66,6 +68,7 @@ describe('document capture (#5)', () => {
     }
   };
 
+  /** The guide, 我要申办, 本人办理, the applicant's specimen card read: the materials. */
   async function openItemGuide(): Promise<void> {
     await page.getByTestId('home-guide').click();
     await page.getByTestId('guide-search').click();
@@ -73,7 +76,18 @@ describe('document capture (#5)', () => {
     for (const key of ['j', 'z', 'z', 'q', 'z']) await page.getByTestId(`keyboard-key-${key}`).click();
     await page.getByTestId(`guide-hit-${ITEM}`).click();
     await page.getByTestId('guide-page').waitFor();
-    await page.getByTestId('guide-capture').click();
+    await page.getByTestId('guide-apply').click();
+    await page.getByTestId('application-start-self').click();
+    await page.getByTestId('application-card-reading').waitFor();
+    const client = await connectClient(kiosk!.url);
+    try {
+      const presented = await client.call('dev.presentCard', { specimenId: 'resident' });
+      if (!presented.ok) throw new Error(presented.error.message);
+    } finally {
+      client.close();
+    }
+    await page.getByTestId('application-card-confirm-take').click();
+    await page.getByTestId('application-material-list').waitFor();
   }
 
   /** Waits for the outline to be found and still, then takes the picture. */
@@ -87,15 +101,14 @@ describe('document capture (#5)', () => {
   it('captures both sides of an ID card and an A4 page, refusing a blurred shot', async () => {
     await start({});
     await openItemGuide();
-    await page.getByTestId('capture-material-id-card').waitFor();
-    await expect.poll(() => page.getByTestId('capture-shared').count()).toBe(0);
+    await page.getByTestId('application-material-id-card').waitFor();
     await shot('materials');
     violations = [];
     await checkA11y('materials');
 
     // 人像面, then 国徽面.
     await place('idCardFront');
-    await page.getByTestId('capture-open-id-card').click();
+    await page.getByTestId('material-id-card-capture').click();
     await page.getByTestId('capture-outline').waitFor({ timeout: 15_000 });
     await page.locator('[data-testid=capture-status][data-code=ready]').waitFor({ timeout: 15_000 });
     await shot('live-card');
@@ -107,13 +120,13 @@ describe('document capture (#5)', () => {
     await page.getByTestId('capture-accept').click();
     await place('idCardBack');
     await takeWhenReady();
-    // Both sides taken: the card is complete and the list comes back by itself.
+    // Both sides taken: the card is captured and the application's list comes back by itself.
     await page.getByTestId('capture-accept').click();
-    await expect.poll(() => page.getByTestId('capture-material-id-card').getAttribute('data-state')).toBe('complete');
+    await expect.poll(() => page.getByTestId('application-material-id-card').getAttribute('data-choice')).toBe('captured');
 
     // The 居住证: first blurred — refused with the reason — then sharp.
     await place('a4Text', 'blur');
-    await page.getByTestId('capture-open-residence-permit').click();
+    await page.getByTestId('material-residence-permit-capture').click();
     await page.getByTestId('capture-outline').waitFor({ timeout: 15_000 });
     await page.getByTestId('capture-take').click();
     await page.getByTestId('capture-issues').waitFor({ timeout: 15_000 });
@@ -127,16 +140,13 @@ describe('document capture (#5)', () => {
     await shot('review-a4');
     await page.getByTestId('capture-accept').click();
     await page.getByTestId('capture-material-done').click();
-
-    await page.getByTestId('capture-finish').click();
-    await page.getByTestId('capture-summary').waitFor();
-    expect(await page.getByTestId('capture-totals').textContent()).toMatch(/2\s*份材料.*3\s*页/u);
-    await shot('summary');
-    await checkA11y('summary');
+    await expect.poll(() => page.getByTestId('application-material-residence-permit').getAttribute('data-choice')).toBe('captured');
+    await shot('materials-captured');
+    await checkA11y('materials captured');
     expect(violations).toEqual([]);
 
     // The pages were in this session only: after 返回首页 the core holds none.
-    await page.getByTestId('capture-home').click();
+    await page.getByTestId('go-home').click();
     await page.getByTestId('home-guide').waitFor();
     const client = await connectClient(kiosk!.url);
     try {
@@ -160,7 +170,7 @@ describe('document capture (#5)', () => {
         `--use-file-for-fake-video-capture=${mjpeg}`,
       ]);
       await openItemGuide();
-      await page.getByTestId('capture-open-id-card').click();
+      await page.getByTestId('material-id-card-capture').click();
       await page.getByTestId('capture-outline').waitFor({ timeout: 20_000 });
       await takeWhenReady();
       await shot('uvc-review');

@@ -10,8 +10,6 @@ import type { CaptureReview, IpcResult } from '../../electron/ipc/contract';
 import { type FakeCaptureOptions, FAKE_ISSUE_MESSAGES } from '../../renderer/api/fake-capture';
 import { createFakeKiosk } from '../../renderer/api/fake-kiosk';
 import { provideCaptureKiosk } from '../../renderer/flows/capture-machine';
-import { provideGuideKiosk } from '../../renderer/flows/guide-kiosk';
-import { DEFAULT_GUIDE_INPUT } from '../../renderer/flows/guide-types';
 import {
   AUTO_CAPTURE_STEADY_MS,
   CAPTURE_TAKE_TIMEOUT_MS,
@@ -397,28 +395,5 @@ describe('stream mode (UVC camera)', () => {
     actor.send({ type: 'PREVIEW', preview: { ...analysed.value, steadyMs: 0 } });
     actor.send({ type: 'PREVIEW', preview: { ...analysed.value, steadyMs: AUTO_CAPTURE_STEADY_MS } });
     expect(actor.getSnapshot().matches({ device: 'grabbing' })).toBe(true);
-  });
-});
-
-describe('from an office guide', () => {
-  async function guideOf(code: string) {
-    const fake = createFakeKiosk({ capture: { previewIntervalMs: 0 } });
-    const actor = createActor(provideGuideKiosk(fake.kiosk), { input: DEFAULT_GUIDE_INPUT, clock: new TestClock() }).start();
-    await isIn(actor, { browsing: { list: 'ready' } });
-    actor.send({ type: 'OPEN_ITEM', code });
-    await isIn(actor, { reading: 'ready' });
-    return actor;
-  }
-
-  it('ends the guide with the item to capture, for an item applicable at the kiosk', async () => {
-    const actor = await guideOf(ITEM);
-    actor.send({ type: 'CAPTURE' });
-    expect(actor.getSnapshot().output).toEqual({ reason: 'capture', itemCode: ITEM });
-  });
-
-  it('ignores 拍摄申请材料 for any other item', async () => {
-    const actor = await guideOf('320700-BDC-0001');
-    actor.send({ type: 'CAPTURE' });
-    expect(actor.getSnapshot().matches({ reading: 'ready' })).toBe(true);
   });
 });

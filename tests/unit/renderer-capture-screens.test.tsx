@@ -1,6 +1,7 @@
 /**
  * The 拍摄申请材料 screens as static markup: what they say, what can be pressed when, their
- * test ids (the screenshot script drives them), and the guide's way in.
+ * test ids (the screenshot script drives them). The guide's way in (我要申办) is in
+ * renderer-application-screens.test.tsx.
  */
 import { describe, expect, it } from 'vitest';
 import type {
@@ -9,12 +10,10 @@ import type {
   CapturePageView,
   CapturePreview,
   CaptureReview,
-  GuideView,
   SystemStatus,
 } from '../../electron/ipc/contract';
 import { FALLBACK_JPEG } from '../../renderer/api/fake-capture-images';
 import { FAKE_ISSUE_MESSAGES } from '../../renderer/api/fake-capture';
-import { fakeGuide } from '../../renderer/api/fake-catalogue';
 import { FAKE_STATUS } from '../../renderer/api/fake-kiosk';
 import { outlineTone } from '../../renderer/components/capture-stage';
 import { hasSimulatedCamera } from '../../renderer/components/dev-capture-panel';
@@ -22,7 +21,6 @@ import { CaptureLiveScreen, type CaptureLiveScreenProps } from '../../renderer/s
 import { CaptureMaterialsScreen } from '../../renderer/screens/capture-materials-screen';
 import { CaptureFailedScreen, CaptureSummaryScreen } from '../../renderer/screens/capture-notices';
 import { CaptureReviewScreen, type CaptureReviewScreenProps } from '../../renderer/screens/capture-review-screen';
-import { GuidePageScreen } from '../../renderer/screens/guide-page-screen';
 import { render, testIds, textOf } from './renderer-static-render';
 
 const noop = (): void => undefined;
@@ -262,39 +260,5 @@ describe('summary and failures', () => {
     expect(textOf(own)).toContain('本终端暂无可用的高拍仪，请到窗口办理');
     const timeout = render(<CaptureFailedScreen status={STATUS} failure={{ code: 'timeout', message: null, retry: 'live' }} onRetry={noop} onBack={noop} onHome={noop} />, 'en');
     expect(textOf(timeout)).toContain('The photo was not taken This took too long. Please try again');
-  });
-});
-
-describe('the way in from a guide', () => {
-  function guidePage(guide: GuideView, onCapture?: () => void): string {
-    return render(
-      <GuidePageScreen
-        status={STATUS}
-        phase="ready"
-        guide={guide}
-        printing={null}
-        notice={null}
-        failureMessage={null}
-        onPrintChecklist={noop}
-        onPrintGuide={noop}
-        onTakeTicket={noop}
-        {...(onCapture ? { onCapture } : {})}
-        onDismiss={noop}
-        onRetry={noop}
-        onBack={noop}
-        onHome={noop}
-      />,
-    );
-  }
-
-  it('offers 拍摄申请材料 on the guide of an item applicable at the kiosk', () => {
-    const applicable = fakeGuide('320700-GA-0001');
-    const other = fakeGuide('320700-BDC-0001');
-    if (!applicable || !other) throw new Error('fake catalogue changed');
-    const html = guidePage(applicable, noop);
-    expect(textOf(html)).toContain('拍摄申请材料 用高拍仪拍照留存');
-    expect(testIds(html)).toContain('guide-capture');
-    expect(testIds(html)).not.toContain('guide-apply');
-    expect(testIds(guidePage(other, noop))).not.toContain('guide-capture');
   });
 });
