@@ -586,7 +586,8 @@ export function createFakeApplication(deps: FakeApplicationDeps, options: FakeAp
         if (error) return { ok: false, error };
         const current = draft;
         if (current === null) return NO_DRAFT;
-        if (current.submission !== null) return SUBMITTED;
+        // As the core: asked again (the screen timed out and retries), the same submission.
+        if (current.submission !== null) return ok(current.submission.result);
         const review = reviewOf(current);
         if (!review.canSubmit || current.applicant === null) return refuse('unavailable', review.blockers[0] ?? '申请尚未填写完整');
         if (submitDelayMs > 0) await deps.wait(submitDelayMs);

@@ -72,8 +72,10 @@ describe('kiosk core: self-service application (#6)', () => {
     const prompt = value(await core.handlers['evaluation.begin']({ journey: 'application', caseNumber: submitted.caseNumber ?? '' }));
     expect(prompt.subjectLabel).toContain(submitted.caseNumber);
 
-    // Submitting again, or changing anything, is refused.
-    expect(await core.handlers['application.submit']({})).toMatchObject({ ok: false, error: { message: '该申请已提交，请勿重复操作' } });
+    // Submitting again (a screen that timed out retries) answers the same submission and prints nothing; changes are refused.
+    const printedBefore = readdirSync(path.join(dir.path, 'printer')).length;
+    expect(await core.handlers['application.submit']({})).toEqual({ ok: true, value: submitted });
+    expect(readdirSync(path.join(dir.path, 'printer'))).toHaveLength(printedBefore);
     expect(await core.handlers['application.setForm']({ values: {} })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
     await core.handlers['session.end']({ reason: 'finished' });
     await core.close();

@@ -265,11 +265,15 @@ export class ApplicationService {
     return { ok: true, value: this.#review(draft) };
   }
 
+  /**
+   * Submits once. Asked again in the same session (the screen timed out and retries), it
+   * answers with the same submission, and prints nothing again.
+   */
   async submit(): Promise<IpcResult<ApplicationSubmitted>> {
     const draft = this.#current();
     if (draft === null) return NO_DRAFT;
     if (draft.isBusy) return BUSY;
-    if (draft.submission !== null) return SUBMITTED;
+    if (draft.submission !== null) return { ok: true, value: draft.submission.result };
     const review = this.#review(draft);
     const { applicant, agent } = draft;
     if (!review.canSubmit || applicant === null) return refuse('unavailable', review.blockers[0] ?? '申请尚未填写完整');
