@@ -32,7 +32,7 @@
  * ({@link provideApplicationKiosk}); delays are named so a test clock drives them. Create
  * the actor with `systemId: APPLICATION_SYSTEM_ID` (the embedded capture reads its context).
  */
-import { type ActorRefFrom, type SnapshotFrom, assign, fromCallback, fromPromise, sendTo, setup } from 'xstate';
+import { type ActorRefFrom, type SnapshotFrom, and, assign, fromCallback, fromPromise, sendTo, setup } from 'xstate';
 import type {
   ApplicationBegun,
   ApplicationPartyView,
@@ -147,6 +147,7 @@ export const applicationMachine = setup({
     isReadingAgent: ({ context }) => context.role === 'agent',
     hasApplicant: ({ context }) => context.applicant !== null,
     hasAllChoices: ({ context }) => hasAllChoices(context.materials),
+    hasMissingChoice: ({ context }) => context.materials.some((material) => material.choice === 'missing'),
     canSubmit: ({ context }) => context.review?.canSubmit ?? false,
     hasMissing: ({ context }) => (context.review?.missing.length ?? 0) > 0,
     canReprint: ({ context }) => context.submitted?.receipt.status === 'failed' && context.reprint.phase === 'idle',
@@ -394,7 +395,12 @@ export const applicationMachine = setup({
                 return { materialNotice: null, dateChoice: { materialId: event.materialId, date: firstPromiseDate(material, range) } };
               }),
             },
-            NEXT: { guard: 'hasAllChoices', target: '#application.form' },
+            NEXT: [
+              // A material the citizen does not have: nothing can be submitted, so no form to fill —
+              // straight to the review, which offers the 一次性告知书.
+              { guard: and(['hasAllChoices', 'hasMissingChoice']), target: '#application.reviewing' },
+              { guard: 'hasAllChoices', target: '#application.form' },
+            ],
             BACK: '#application.cards.summary',
           },
         },
@@ -551,9 +557,9 @@ export const applicationMachine = setup({
     afterForm: {
       always: [{ guard: 'hasCommitment', target: 'commitment' }, { target: 'reviewing' }],
     },
-    // 上一步 from the review: the commitment when the item has one, else the form.
+    // 上一步 from the review: the materials when one is missing, the commitment when the item has one, else the form.
     beforeReview: {
-      always: [{ guard: 'hasCommitment', target: 'commitment' }, { target: 'form' }],
+      always: [{ guard: 'hasMissingChoice', target: 'materials' }, { guard: 'hasCommitment', target: 'commitment' }, { target: 'form' }],
     },
 
     // ---- 5 告知承诺书 -----------------------------------------------------------------------

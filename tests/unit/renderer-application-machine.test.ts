@@ -135,8 +135,10 @@ const PATHS: readonly PathSpec[] = [UNEMPLOYMENT, ID_RENEWAL].flatMap((itemCode)
 function expectedScreens(spec: PathSpec): string[] {
   const screens = ['intro', 'cards.applicant'];
   if (spec.hasAgent) screens.push('cards.agent');
-  screens.push('materials', 'form');
-  if (spec.itemCode === UNEMPLOYMENT) screens.push('commitment');
+  screens.push('materials');
+  // Incomplete: nothing can be submitted, so no form and no commitment — the review offers the notice.
+  if (spec.isComplete) screens.push('form');
+  if (spec.isComplete && spec.itemCode === UNEMPLOYMENT) screens.push('commitment');
   screens.push('review', spec.isComplete ? 'result' : 'noticePrinted');
   return screens;
 }
@@ -170,9 +172,11 @@ async function walk(spec: PathSpec): Promise<{ readonly started: Started; readon
     await choose(started, 'photo', spec.isComplete ? 'notApplicable' : 'missing');
   }
   actor.send({ type: 'NEXT' });
-  await isIn(actor, { form: 'editing' });
-  note('form');
-  await fillForm(started, spec.itemCode === UNEMPLOYMENT ? UNEMPLOYMENT_FORM : ID_RENEWAL_FORM);
+  if (spec.isComplete) {
+    await isIn(actor, { form: 'editing' });
+    note('form');
+    await fillForm(started, spec.itemCode === UNEMPLOYMENT ? UNEMPLOYMENT_FORM : ID_RENEWAL_FORM);
+  }
   if (actor.getSnapshot().matches('commitment')) {
     note('commitment');
     actor.send({ type: 'SIGNATURE', signature: SIGNATURE });
@@ -333,6 +337,13 @@ describe('application machine: back and forward', () => {
     expect(actor.getSnapshot().matches({ materials: 'list' })).toBe(true);
     await choose(started, 'id-card', 'missing');
     await choose(started, 'photo', 'notApplicable');
+    // With a material missing nothing can be submitted: no form, the review with the notice.
+    actor.send({ type: 'NEXT' });
+    await isIn(actor, { reviewing: 'ready' });
+    expect(actor.getSnapshot().context.review?.isComplete).toBe(false);
+    actor.send({ type: 'BACK' });
+    await isIn(actor, { materials: 'list' });
+    await capture(started, 'id-card');
     actor.send({ type: 'NEXT' });
     await isIn(actor, { form: 'editing' });
   });
@@ -588,16 +599,17 @@ describe('application machine: the core fails or refuses', () => {
     await isIn(actor, { materials: 'list' });
     await choose(restarted, 'id-card', 'missing');
     await choose(restarted, 'photo', 'notApplicable');
-    // Incomplete: 确认提交 is refused by the machine itself.
+    // Incomplete: straight to the review, where 确认提交 is refused by the machine itself.
     actor.send({ type: 'NEXT' });
-    await fillForm(restarted, ID_RENEWAL_FORM);
     await isIn(actor, { reviewing: 'ready' });
     expect(actor.getSnapshot().context.review?.canSubmit).toBe(false);
+    actor.send({ type: 'SUBMIT' });
+    expect(actor.getSnapshot().matches({ reviewing: 'ready' })).toBe(true);
     actor.send({ type: 'EDIT', step: 'materials' });
     await isIn(actor, { materials: 'list' });
     await capture(restarted, 'id-card');
     actor.send({ type: 'NEXT' });
-    actor.send({ type: 'NEXT' });
+    await fillForm(restarted, ID_RENEWAL_FORM);
     await isIn(actor, { reviewing: 'ready' });
     actor.send({ type: 'SUBMIT' });
     await isIn(actor, 'submitting');
