@@ -319,7 +319,9 @@ function FieldRow({ field, inputId, value, display, length, error, check, isFocu
           {field.options.map((option) => {
             const isChecked = option.value === value;
             return (
-              <label key={option.value} className={`app-form__option${isChecked ? ' app-form__option--checked' : ''}`}>
+              // No focus on press: focusing closes an open keyboard, the form reflows under the finger
+              // and the tap would land beside the option. The choice itself moves the focus here.
+              <label key={option.value} className={`app-form__option${isChecked ? ' app-form__option--checked' : ''}`} onMouseDown={keepFocus}>
                 <input
                   type="radio"
                   className="app-form__radio"

@@ -156,6 +156,21 @@ describe('IdentityService', () => {
     ]);
   });
 
+  it('hands a card to an application, forgetting it, and still reports when it leaves the reader', async () => {
+    const { reader, events, identity } = setUp();
+    await identity.startReading();
+    reader.give(cardRead());
+    const taken = identity.take();
+    expect(taken).toMatchObject({ cardType: 'resident', view: { maskedName: expect.stringContaining('*') as string } });
+    expect(identity.view()).toBeNull();
+    expect(identity.take()).toBeNull();
+    events.length = 0;
+    reader.take();
+    expect(events).toEqual([{ event: 'identity.cardRemoved', payload: {} }]);
+    reader.take();
+    expect(events).toHaveLength(1);
+  });
+
   it('forgets a card removed while reading, but keeps it once the journey stopped reading', async () => {
     const { reader, identity } = setUp();
     await identity.startReading();

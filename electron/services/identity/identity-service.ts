@@ -58,6 +58,7 @@ export class IdentityService {
   #card: CardRead | null = null;
   #isNameRevealed = false;
   #isReading = false;
+  #isTakenCardOnReader = false;
 
   constructor(options: IdentityServiceOptions) {
     this.#options = options;
@@ -68,7 +69,11 @@ export class IdentityService {
       // On the card screens (reading) a removed card is gone from the journey too: the
       // citizen may be swapping cards. Once reading stopped, the journey keeps its card.
       if (this.#isReading) this.#forgetCard();
-      if (this.#isReading || this.#card !== null) options.emit('identity.cardRemoved', {});
+      // A card handed to an application is forgotten here but still lies on the reader: the
+      // screen's 请取回身份证 reminder waits for this event.
+      const wasTaken = this.#isTakenCardOnReader;
+      this.#isTakenCardOnReader = false;
+      if (this.#isReading || this.#card !== null || wasTaken) options.emit('identity.cardRemoved', {});
     });
     reader?.onReadFailed((reason: CardReadFailure) => {
       if (this.#isReading) options.emit('identity.readFailed', { reason, message: IDENTITY_MESSAGES[reason] });
@@ -143,11 +148,13 @@ export class IdentityService {
     if (card === null || view === null) return null;
     const taken = { name: card.text.name, idNumber: card.text.idNumber, cardType: card.text.cardType, view };
     this.forget();
+    this.#isTakenCardOnReader = true;
     return taken;
   }
 
   /** Wipes the card: text dropped, photo bytes zeroed, reading stopped. */
   forget(): void {
+    this.#isTakenCardOnReader = false;
     if (this.#isReading) this.stopReading();
     this.#forgetCard();
   }
