@@ -99,17 +99,7 @@ export function ApplicationResultScreen({ status, begun, submitted, reprint, onR
           <TakeCardReminder />
         </aside>
       </div>
-      <div className="journey-actions">
-        <span className="journey-actions__spacer" />
-        <button type="button" className="button button--secondary button--huge" data-testid="application-evaluate" onClick={onEvaluate}>
-          <Icon name="evaluation" />
-          {t('application.result.evaluate')}
-        </button>
-        <button type="button" className="button button--primary button--huge" data-testid="application-done" onClick={onDone}>
-          <Icon name="home" />
-          {t('application.result.done')}
-        </button>
-      </div>
+      <EndActions onEvaluate={onEvaluate} onDone={onDone} />
     </JourneyLayout>
   );
 }
@@ -216,17 +206,25 @@ export function ApplicationNoticeScreen({ status, begun, printed, review, onEval
           <TakeCardReminder />
         </aside>
       </div>
-      <div className="journey-actions">
-        <span className="journey-actions__spacer" />
-        <button type="button" className="button button--secondary button--huge" data-testid="application-evaluate" onClick={onEvaluate}>
-          <Icon name="evaluation" />
-          {t('application.result.evaluate')}
-        </button>
-        <button type="button" className="button button--primary button--huge" data-testid="application-done" onClick={onDone}>
-          <Icon name="home" />
-          {t('application.result.done')}
-        </button>
-      </div>
+      <EndActions onEvaluate={onEvaluate} onDone={onDone} />
     </JourneyLayout>
+  );
+}
+
+/** 评价本次服务 and 完成: how both endings (submitted, notice printed) leave the journey. */
+function EndActions({ onEvaluate, onDone }: { readonly onEvaluate: () => void; readonly onDone: () => void }): ReactNode {
+  const { t } = useTranslation();
+  return (
+    <div className="journey-actions">
+      <span className="journey-actions__spacer" />
+      <button type="button" className="button button--secondary button--huge" data-testid="application-evaluate" onClick={onEvaluate}>
+        <Icon name="evaluation" />
+        {t('application.result.evaluate')}
+      </button>
+      <button type="button" className="button button--primary button--huge" data-testid="application-done" onClick={onDone}>
+        <Icon name="home" />
+        {t('application.result.done')}
+      </button>
+    </div>
   );
 }

@@ -89,13 +89,7 @@ export function ApplicationReviewScreen({ status, begun, review, onSubmit, onPri
                 </ul>
               </section>
             ) : null}
-            <section className="application-review__section" aria-labelledby="review-parties">
-              <header className="application-review__head">
-                <h3 id="review-parties" className="application-section__title">
-                  {t('application.review.parties')}
-                </h3>
-                {edit('card', 'application-review-edit-card')}
-              </header>
+            <ReviewSection id="review-parties" title={t('application.review.parties')} edit={edit('card', 'application-review-edit-card')}>
               <dl className="application-review__list">
                 {parties.map((party) => (
                   <div key={party.role} data-testid={`application-review-${party.role}`}>
@@ -108,14 +102,8 @@ export function ApplicationReviewScreen({ status, begun, review, onSubmit, onPri
                   </div>
                 ))}
               </dl>
-            </section>
-            <section className="application-review__section" aria-labelledby="review-materials">
-              <header className="application-review__head">
-                <h3 id="review-materials" className="application-section__title">
-                  {t('application.review.materials')}
-                </h3>
-                {edit('materials', 'application-review-edit-materials')}
-              </header>
+            </ReviewSection>
+            <ReviewSection id="review-materials" title={t('application.review.materials')} edit={edit('materials', 'application-review-edit-materials')}>
               <dl className="application-review__list">
                 {review.materials.map((material) => (
                   <div key={material.materialId} data-testid={`application-review-material-${material.materialId}`} data-choice={material.choice ?? ''}>
@@ -126,14 +114,8 @@ export function ApplicationReviewScreen({ status, begun, review, onSubmit, onPri
                   </div>
                 ))}
               </dl>
-            </section>
-            <section className="application-review__section" aria-labelledby="review-form">
-              <header className="application-review__head">
-                <h3 id="review-form" className="application-section__title">
-                  {t('application.review.form')}
-                </h3>
-                {edit('form', 'application-review-edit-form')}
-              </header>
+            </ReviewSection>
+            <ReviewSection id="review-form" title={t('application.review.form')} edit={edit('form', 'application-review-edit-form')}>
               <dl className="application-review__list">
                 {review.fields.map((field) => (
                   <div key={field.id} data-testid={`application-review-field-${field.id}`}>
@@ -142,20 +124,14 @@ export function ApplicationReviewScreen({ status, begun, review, onSubmit, onPri
                   </div>
                 ))}
               </dl>
-            </section>
+            </ReviewSection>
             {review.needsSignature ? (
-              <section className="application-review__section" aria-labelledby="review-commitment">
-                <header className="application-review__head">
-                  <h3 id="review-commitment" className="application-section__title">
-                    {t('application.review.commitment')}
-                  </h3>
-                  {edit('commitment', 'application-review-edit-commitment')}
-                </header>
+              <ReviewSection id="review-commitment" title={t('application.review.commitment')} edit={edit('commitment', 'application-review-edit-commitment')}>
                 <p className="application-review__signed" data-testid="application-review-signed" data-signed={review.isSigned}>
                   <Icon name={review.isSigned ? 'check' : 'alert'} />
                   <span>{review.isSigned ? t('application.review.signed') : t('application.review.notSigned')}</span>
                 </p>
-              </section>
+              </ReviewSection>
             ) : null}
           </div>
         </ScrollArea>
@@ -179,5 +155,20 @@ export function ApplicationReviewScreen({ status, begun, review, onSubmit, onPri
         )}
       </div>
     </JourneyLayout>
+  );
+}
+
+/** One part of the review: a heading, its 修改 button, what was entered. */
+function ReviewSection({ id, title, edit, children }: { readonly id: string; readonly title: string; readonly edit: ReactNode; readonly children: ReactNode }): ReactNode {
+  return (
+    <section className="application-review__section" aria-labelledby={id}>
+      <header className="application-review__head">
+        <h3 id={id} className="application-section__title">
+          {title}
+        </h3>
+        {edit}
+      </header>
+      {children}
+    </section>
   );
 }
