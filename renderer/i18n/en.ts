@@ -541,6 +541,7 @@ export const en: Messages = {
     printFailed: 'The ticket could not be printed. Please remember the number on the screen',
     idleWarning: 'Are you still there? Tap Continue to go on',
     placeCard: 'Please place your ID card on the reader',
+    placeAgentCard: 'Agent, please place your ID card on the reader',
     confirmIdentity: 'Please check your details, then tap Confirm',
     ticketExisting: 'You already have a ticket for this service today. The number is on the screen',
     takeCard: 'Please take your ID card',

@@ -546,6 +546,7 @@ export const zhCN = {
     printFailed: '小票打印失败，请牢记屏幕上的号码',
     idleWarning: '您还在办理吗？如需继续，请点击继续办理',
     placeCard: '请将身份证放置在感应区',
+    placeAgentCard: '请代办人将身份证放置在感应区',
     confirmIdentity: '请核对您的信息，无误请点击确认取号',
     ticketExisting: '您今天已取过该业务的号，号码显示在屏幕上',
     takeCard: '请取回您的身份证',

@@ -68,8 +68,7 @@ export function ApplicationCardScreen(props: ApplicationCardScreenProps): ReactN
 
 function Reading({ role, notice, applicant, onBack }: ApplicationCardScreenProps): ReactNode {
   const { t } = useTranslation();
-  // TODO(#6): a prompt of its own for the agent (请代办人放置身份证) once it is recorded.
-  useSpeakOnShow('voice.placeCard');
+  useSpeakOnShow(role === 'agent' ? 'voice.placeAgentCard' : 'voice.placeCard');
   return (
     <div className="identify application-card" data-testid="application-card-reading" data-role={role}>
       <div className="identify__picture">
