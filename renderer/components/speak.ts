@@ -13,6 +13,7 @@ export type VoiceKey =
   | 'voice.printFailed'
   | 'voice.idleWarning'
   | 'voice.placeCard'
+  | 'voice.placeAgentCard'
   | 'voice.confirmIdentity'
   | 'voice.ticketExisting'
   | 'voice.takeCard'
