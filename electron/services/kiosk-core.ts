@@ -40,6 +40,7 @@ import type { IdCardReaderPort } from './identity/id-card-reader-port.js';
 import { IdentityService } from './identity/identity-service.js';
 import type { ReceiptPrinterPort } from './printing/printer-port.js';
 import { PrintService } from './printing/print-service.js';
+import { receiptColumns } from './printing/receipt-document.js';
 import { loadQueueCategories } from './queue/categories.js';
 import { QueueService } from './queue/queue-service.js';
 import { type HolderInfo, TicketDesk } from './queue/ticket-desk.js';
@@ -290,7 +291,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
             name: config.hall.name,
             terminalId: config.hall.terminalId,
             timeZone: config.timeZone,
-            charactersPerLine: config.devices.receiptPrinter?.paperWidthMm === 58 ? 32 : 48,
+            charactersPerLine: receiptColumns(config.devices.receiptPrinter?.paperWidthMm),
             publicBaseUrl: config.platform.publicBaseUrl,
           },
           assetsDir: options.assetsDir,

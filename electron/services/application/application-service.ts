@@ -34,7 +34,7 @@ import { hallTime } from '../clock.js';
 import type { IdentityService } from '../identity/identity-service.js';
 import { addDays, addWorkingDays } from '../platform/working-days.js';
 import type { ApplicationParty, ApplicationUpload, DeliveryAck } from '../platform/platform-adapter.js';
-import { type DocumentPrinterPort, documentPrintFailureReason } from '../printing/document-printer-port.js';
+import { type DocumentPrinterPort, printPdf } from '../printing/document-printer-port.js';
 import type { PrintService } from '../printing/print-service.js';
 import { renderEscPos } from '../printing/receipt-document.js';
 import { maskIdNumber, maskName } from '../privacy/mask.js';
@@ -48,7 +48,6 @@ const debug = createDebug('kiosk:services:application');
 
 /** How long submit waits for the platform's case number before printing without it. */
 export const CASE_NUMBER_WAIT_MS = 8_000;
-const DOCUMENT_PRINTER_ALARM_SOURCE = 'documentPrinter';
 
 interface TakenCard {
   readonly name: string;
@@ -617,16 +616,10 @@ export class ApplicationService {
     return { hallName: hall.name, terminalId: hall.terminalId, printedAt: new Date(now()), assetsDir, timeZone: hall.timeZone };
   }
 
-  async #printA4(pdf: Uint8Array, title: string): Promise<DocumentPrintOutcome> {
-    const { documentPrinter, alarms } = this.#options;
-    const result = await documentPrinter.print(pdf, title);
-    if (result.ok) {
-      alarms.clear(DOCUMENT_PRINTER_ALARM_SOURCE);
-      return { status: 'printed', pages: result.value.pages };
-    }
-    alarms.raise(DOCUMENT_PRINTER_ALARM_SOURCE, result.error.detail ?? result.error.code, `document printer: ${result.error.message}`);
-    return { status: 'failed', reason: documentPrintFailureReason(result.error) };
+  #printA4(pdf: Uint8Array, title: string): Promise<DocumentPrintOutcome> {
+    return printPdf(this.#options.documentPrinter, this.#options.alarms, pdf, title);
   }
+
 }
 
 function usablePages(material: CaptureMaterialView): number {

@@ -12,7 +12,7 @@ import { hallTime } from '../clock.js';
 import type { EvaluationPadPort } from '../evaluation/evaluation-pad-port.js';
 import type { IdCardReaderPort } from '../identity/id-card-reader-port.js';
 import type { ReceiptPrinterPort } from '../printing/printer-port.js';
-import { escapeReceiptText, renderEscPos } from '../printing/receipt-document.js';
+import { escapeReceiptText, receiptColumns, renderEscPos } from '../printing/receipt-document.js';
 import { maskIdNumber, maskName } from '../privacy/mask.js';
 
 export const TEST_TIMEOUT_MS = 20_000;
@@ -97,7 +97,7 @@ async function printTicket(ports: DeviceTestPorts, timeoutMs: number): Promise<D
       ['打印时间', hallTime(ports.now(), ports.timeZone).display],
     ],
   });
-  const job = renderEscPos(markup, { charactersPerLine: ports.paperWidthMm === 58 ? 32 : 48 });
+  const job = renderEscPos(markup, { charactersPerLine: receiptColumns(ports.paperWidthMm) });
   const printed = await ports.printer.print(job, AbortSignal.timeout(timeoutMs));
   return printed.ok
     ? result(true, '测试凭条已打印，请查看出纸口', [`${job.byteLength} 字节`])

@@ -11,7 +11,8 @@ import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { type DeviceError, deviceError } from '../../../hardware/device-error.js';
 import { type Result, assertNever, err, ok } from '../../../hardware/result.js';
-import type { DeviceHealth } from '../../ipc/contract.js';
+import type { DeviceHealth, DocumentPrintOutcome } from '../../ipc/contract.js';
+import type { AlarmService } from '../alarms/alarm-service.js';
 import type { TerminalConfig } from '../config/terminal-config.js';
 import { LpDocumentPrinter } from './lp-document-printer.js';
 import { checkPdf } from './pdf-pages.js';
@@ -49,6 +50,23 @@ export function documentPrintFailureReason(error: DeviceError): string {
     default:
       return 'A4 打印机故障，请到窗口领取纸质办事指南';
   }
+}
+
+/** Alarm source of the A4 printer's failures (cleared by the next good print). */
+export const DOCUMENT_PRINTER_ALARM_SOURCE = 'documentPrinter';
+
+/**
+ * Prints a finished PDF for a citizen: the outcome for the screen, an alarm for the
+ * technician when it failed, the alarm cleared when it worked.
+ */
+export async function printPdf(printer: DocumentPrinterPort, alarms: AlarmService, pdf: Uint8Array, title: string): Promise<DocumentPrintOutcome> {
+  const result = await printer.print(pdf, title);
+  if (result.ok) {
+    alarms.clear(DOCUMENT_PRINTER_ALARM_SOURCE);
+    return { status: 'printed', pages: result.value.pages };
+  }
+  alarms.raise(DOCUMENT_PRINTER_ALARM_SOURCE, result.error.detail ?? result.error.code, `document printer: ${result.error.message}`);
+  return { status: 'failed', reason: documentPrintFailureReason(result.error) };
 }
 
 const PDF_FILE = /^(\d+)\.pdf$/u;

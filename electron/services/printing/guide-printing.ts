@@ -8,11 +8,9 @@ import type { AlarmService } from '../alarms/alarm-service.js';
 import { hallTime } from '../clock.js';
 import type { TerminalConfig } from '../config/terminal-config.js';
 import { checklistReceiptMarkup } from './checklist-receipt.js';
-import { type DocumentPrinterPort, documentPrintFailureReason } from './document-printer-port.js';
+import { type DocumentPrinterPort, printPdf } from './document-printer-port.js';
 import type { PrintService } from './print-service.js';
-import { renderEscPos } from './receipt-document.js';
-
-export const DOCUMENT_PRINTER_ALARM_SOURCE = 'documentPrinter';
+import { receiptColumns, renderEscPos } from './receipt-document.js';
 
 export interface GuidePrintingOptions {
   readonly config: TerminalConfig;
@@ -36,7 +34,7 @@ export class GuidePrinting {
       hallName: config.hall.name,
       printedAtDisplay: hallTime(now(), config.timeZone).display,
     });
-    const job = renderEscPos(markup, { charactersPerLine: config.devices.receiptPrinter?.paperWidthMm === 58 ? 32 : 48 });
+    const job = renderEscPos(markup, { charactersPerLine: receiptColumns(config.devices.receiptPrinter?.paperWidthMm) });
     return this.#options.printing.print('checklist', null, job);
   }
 
@@ -51,12 +49,6 @@ export class GuidePrinting {
       assetsDir: this.#options.assetsDir,
       timeZone: config.timeZone,
     });
-    const result = await documentPrinter.print(pdf.bytes, `办事指南 ${guide.name}`);
-    if (result.ok) {
-      alarms.clear(DOCUMENT_PRINTER_ALARM_SOURCE);
-      return { status: 'printed', pages: result.value.pages };
-    }
-    alarms.raise(DOCUMENT_PRINTER_ALARM_SOURCE, result.error.detail ?? result.error.code, `document printer: ${result.error.message}`);
-    return { status: 'failed', reason: documentPrintFailureReason(result.error) };
+    return printPdf(documentPrinter, alarms, pdf.bytes, `办事指南 ${guide.name}`);
   }
 }

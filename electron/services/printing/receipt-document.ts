@@ -47,6 +47,11 @@ const escposNativeQr = {
   },
 };
 
+/** Characters per line of the receipt paper: 32 on 58 mm, 48 on 80 mm (font A 12×24). */
+export function receiptColumns(paperWidthMm: number | undefined): 48 | 32 {
+  return paperWidthMm === 58 ? 32 : 48;
+}
+
 export interface RenderOptions {
   /** Characters per line: 48 on 80 mm paper, 32 on 58 mm (font A 12×24). */
   readonly charactersPerLine: 48 | 32;

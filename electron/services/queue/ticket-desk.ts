@@ -7,7 +7,7 @@ import type { IpcResult, PrintOutcome, TicketView } from '../../ipc/contract.js'
 import type { TerminalConfig } from '../config/terminal-config.js';
 import type { PrintService } from '../printing/print-service.js';
 import { qrPath } from '../printing/qr-path.js';
-import { renderEscPos } from '../printing/receipt-document.js';
+import { receiptColumns, renderEscPos } from '../printing/receipt-document.js';
 import { ticketQrPayload, ticketReceiptMarkup } from '../printing/ticket-receipt.js';
 import type { IssueOptions, IssuedTicket, QueueService, TicketHolder } from './queue-service.js';
 
@@ -76,7 +76,7 @@ export class TicketDesk {
         isPriority: ticket.isPriority,
         holderMaskedName: maskedName,
       }),
-      { charactersPerLine: config.devices.receiptPrinter?.paperWidthMm === 58 ? 32 : 48 },
+      { charactersPerLine: receiptColumns(config.devices.receiptPrinter?.paperWidthMm) },
     );
     return this.#options.printing.print('ticket', ticket.id, job);
   }
