@@ -12,6 +12,7 @@ import { type Result, ok } from '../../../hardware/result.js';
 import type { CaseStatus } from '../../ipc/contract.js';
 import { hallTime } from '../clock.js';
 import type { KioskDatabase } from '../storage/database.js';
+import { withoutPersonalFields } from '../privacy/personal-fields.js';
 import { settingsSecret } from '../storage/settings.js';
 import { Vault } from '../storage/vault.js';
 import { type CaseEvent, caseSteps } from './case-steps.js';
@@ -418,13 +419,4 @@ function toAppointment(row: AppointmentRow): AppointmentRecord {
     status: row.status,
     lane: row.lane,
   };
-}
-
-/** What a delivery keeps after the retention window: no phone, no people, no form, no scans. */
-const PERSONAL_FIELDS = ['phone', 'applicant', 'agent', 'form', 'materialsPdf', 'commitmentPdf'] as const;
-
-function withoutPersonalFields(payload: Record<string, unknown>): Record<string, unknown> {
-  const copy: Record<string, unknown> = { ...payload };
-  for (const field of PERSONAL_FIELDS) if (field in copy) copy[field] = null;
-  return copy;
 }

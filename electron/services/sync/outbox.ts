@@ -15,6 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import type { KioskDatabase } from '../storage/database.js';
 import type { DeliveryAck, OutboxDelivery } from '../platform/platform-adapter.js';
+import { withoutPersonalFields } from '../privacy/personal-fields.js';
 import { Vault } from '../storage/vault.js';
 
 export type OutboxKind = OutboxDelivery['kind'];
@@ -216,16 +217,4 @@ function parseDelivery(row: Row, payloadText: string): OutboxDelivery {
   // Written by add() from a typed payload of this kind; the database is ours.
   const payload: unknown = JSON.parse(payloadText);
   return { kind: row.kind, idempotencyKey: row.idempotency_key, payload } as OutboxDelivery;
-}
-
-/**
- * Payload fields that are personal data and go once delivered and retained long enough:
- * a follow-up phone, names and numbers, an application's people, form, scans and signature.
- */
-const PERSONAL_FIELDS = ['phone', 'applicantName', 'idNumber', 'applicant', 'agent', 'form', 'materialsPdf', 'commitmentPdf'] as const;
-
-function withoutPersonalFields(payload: Record<string, unknown>): Record<string, unknown> {
-  const copy: Record<string, unknown> = { ...payload };
-  for (const field of PERSONAL_FIELDS) if (field in copy) copy[field] = null;
-  return copy;
 }
