@@ -48,6 +48,7 @@ import { settingsSecret } from './storage/settings.js';
 import { SessionService } from './session/session-service.js';
 import { type KioskDatabase, openDatabase } from './storage/database.js';
 import { openVault } from './storage/vault.js';
+import { loadTextCandidates } from './input/text-candidates.js';
 import { CASE_STATUS_LABELS } from './progress/progress-service.js';
 import { type CitizenServices, startCitizenServices } from './citizen-services.js';
 import { appointmentQrText, receiptQrText } from './scan/scan-payload.js';
@@ -299,7 +300,6 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
         });
         let textCandidates: ApplicationCore['textCandidates'] = null;
         try {
-          const { loadTextCandidates } = await import('./input/text-candidates.js');
           textCandidates = loadTextCandidates(options.assetsDir);
         } catch (error) {
           diagnostics.push(`form keyboard vocabulary: ${error instanceof Error ? error.message : String(error)}`);

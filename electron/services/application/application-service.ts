@@ -36,6 +36,7 @@ import { addDays, addWorkingDays } from '../platform/working-days.js';
 import type { ApplicationParty, ApplicationUpload, DeliveryAck } from '../platform/platform-adapter.js';
 import { type DocumentPrinterPort, printPdf } from '../printing/document-printer-port.js';
 import type { PrintService } from '../printing/print-service.js';
+import { applicationReceiptMarkup } from '../printing/application-receipt.js';
 import { renderEscPos } from '../printing/receipt-document.js';
 import { maskIdNumber, maskName } from '../privacy/mask.js';
 import { receiptQrText } from '../scan/scan-payload.js';
@@ -313,7 +314,6 @@ export class ApplicationService {
     const deferred = review.deferred.map(({ name, promiseDate }) => ({ name, promiseDate }));
     const promisedDate =
       filed?.promisedDate ?? (draft.item.timeLimits.promisedDays === 0 ? at.day : addWorkingDays(at.day, draft.item.timeLimits.promisedDays));
-    const { applicationReceiptMarkup } = await import('../printing/application-receipt.js');
     const receiptJob = renderEscPos(
       applicationReceiptMarkup({
         hallName: hall.name,
@@ -492,7 +492,6 @@ export class ApplicationService {
 
   #review(draft: Draft): ApplicationReview {
     const materials = this.#materialViews();
-    const fieldsById = new Map(draft.rules.fields.map((f) => [f.id, f]));
     const missing = materials.filter((m) => m.choice === 'missing').map((m) => ({ materialId: m.materialId, name: m.name, source: m.source }));
     const undecided = materials.filter((m) => m.choice === null);
     const deferred = materials.filter((m) => m.choice === 'deferred' && m.promiseDate !== null).map((m) => ({ materialId: m.materialId, name: m.name, promiseDate: m.promiseDate ?? '' }));
@@ -510,7 +509,7 @@ export class ApplicationService {
       applicant: draft.applicant?.view ?? null,
       agent: draft.agent?.view ?? null,
       materials,
-      fields: draft.rules.fields.map((field) => ({ id: field.id, label: field.label, display: displayValue(fieldsById.get(field.id) ?? field, draft.form?.values[field.id]) })),
+      fields: draft.rules.fields.map((field) => ({ id: field.id, label: field.label, display: displayValue(field, draft.form?.values[field.id]) })),
       needsSignature,
       isSigned: draft.signature !== null,
       missing,

@@ -51,18 +51,4 @@ export class ApplicationStore {
     });
     return commit.immediate();
   }
-
-  /** Every committed application with its delivery state (technician views, tests). */
-  list(): { reference: string; itemCode: string; submittedAt: string; status: string; caseNumber: string | null }[] {
-    const rows = this.#db
-      .prepare(
-        `SELECT a.reference, a.item_code, a.submitted_at, o.status, o.ack FROM applications a
-         JOIN outbox o ON o.id = a.outbox_id ORDER BY a.reference`,
-      )
-      .all() as { reference: string; item_code: string; submitted_at: string; status: string; ack: string | null }[];
-    return rows.map((row) => {
-      const ack = row.ack === null ? null : (JSON.parse(row.ack) as { kind: string; caseNumber?: string });
-      return { reference: row.reference, itemCode: row.item_code, submittedAt: row.submitted_at, status: row.status, caseNumber: ack?.caseNumber ?? null };
-    });
-  }
 }

@@ -31,7 +31,7 @@ export function fieldView(field: FormField): ApplicationFieldView {
   };
 }
 
-/** A real calendar day `YYYY-MM-DD`, or null. */
+/** Whether `value` is a real calendar day `YYYY-MM-DD` (1900–2200). */
 export function isCalendarDay(value: string): boolean {
   const match = DATE.exec(value);
   if (match === null) return false;
@@ -70,11 +70,11 @@ function problemOf(field: FormField, value: string, today: string): string | nul
   }
 }
 
-/** The normalised value stored for a field (phone without spaces, numbers without leading +). */
+/** The value stored for a field: NFC, trimmed; a phone without spaces, a number without leading zeros. */
 function normalise(field: FormField, value: string): string {
   const trimmed = value.normalize('NFC').trim();
   if (field.type === 'phone') return trimmed.replace(/\s/gu, '');
-  if (field.type === 'number' && trimmed !== '') return String(Number(trimmed)) === 'NaN' ? trimmed : trimmed.replace(/^(-?)0+(?=\d)/u, '$1');
+  if (field.type === 'number') return trimmed.replace(/^(-?)0+(?=\d)/u, '$1');
   return trimmed;
 }
 
