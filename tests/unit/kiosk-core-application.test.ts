@@ -15,6 +15,7 @@ import { createKioskCore } from '../../electron/services/kiosk-core.js';
 import { PLATFORM_COMMAND } from '../../electron/services/platform/platform-cli.js';
 import type { DoctorIo } from '../../hardware/cli/doctor.js';
 import type { KioskCore } from '../../electron/services/kiosk-core-types.js';
+import { maskIdNumber } from '../../electron/services/privacy/mask.js';
 import { DATA_KEY_FILE } from '../../electron/services/storage/vault.js';
 import { SPECIMEN_CARDS } from '../../hardware/simulators/id-card-reader/specimens.js';
 import { type JourneyCaller, SIGNATURE, applyOnce, prepareApplication, validFormValues, value } from '../support/application-journey.js';
@@ -63,7 +64,8 @@ describe('kiosk core: self-service application (#6)', () => {
     const receipt = receiptsText(dir.path);
     expect(receipt).toContain('生育登记');
     expect(receipt).toContain(submitted.caseNumber);
-    expect(receipt).toContain('3200**********991X'.slice(0, 4));
+    expect(receipt).toContain(maskIdNumber(SPECIMEN_CARDS.resident.idNumber));
+    expect(receipt).not.toContain(SPECIMEN_CARDS.resident.idNumber);
     const notice = pdfText(path.join(dir.path, 'a4', '1.pdf'));
     expect(notice).toContain('受理通知书');
     expect(notice).toContain(submitted.caseNumber);
@@ -115,8 +117,8 @@ describe('kiosk core: self-service application (#6)', () => {
     expect(printed.notice).toMatchObject({ status: 'printed' });
     const text = pdfText(path.join(dir.path, 'a4', '1.pdf')).replace(/\s+/gu, '');
     expect(text).toContain('一次性告知');
-    expect(text).toContain((review.missing[0]?.name ?? '').replace(/\s+/gu, '').slice(0, 6));
-    expect(text).toContain((review.missing[0]?.source ?? '').replace(/\s+/gu, '').slice(0, 6));
+    expect(text).toContain((review.missing[0]?.name ?? '?').replace(/\s+/gu, ''));
+    expect(text).toContain((review.missing[0]?.source ?? '?').replace(/\s+/gu, ''));
     expect(await core.handlers['application.printNotice']({})).toMatchObject({ ok: false, error: { message: '一次性告知书已打印' } });
   }, 60_000);
 
